@@ -5,6 +5,7 @@ using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.PrintLetters;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
 using Outreach.Core.Unsubscribe;
@@ -23,6 +24,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachDistricts(configuration);
         services.AddOutreachTemplates(configuration);
         services.AddOutreachMail(configuration);
+        services.AddOutreachPrintLetters(configuration);
         services.AddOutreachUnsubscribe(configuration);
         services.AddOutreachDiscovery(configuration);
         services.AddOutreachLeaders();

@@ -24,6 +24,7 @@ public static class LeadersServiceCollectionExtensions
             sp.GetRequiredService<IDistrictCatalog>(),
             sp.GetRequiredService<ILetterRenderer>(),
             sp.GetRequiredService<IMailSender>(),
+            sp.GetRequiredService<PrintLetters.IPrintLetterWriter>(),
             sp.GetRequiredService<IUnsubscribeTokens>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<LetterDispatcher>>()));

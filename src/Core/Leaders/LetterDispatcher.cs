@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
+using Outreach.Core.PrintLetters;
 using Outreach.Core.Templates;
 using Outreach.Core.Unsubscribe;
 
@@ -20,12 +21,14 @@ internal sealed partial class LetterDispatcher
     private readonly IDistrictCatalog districts;
     private readonly ILetterRenderer renderer;
     private readonly IMailSender mail;
+    private readonly IPrintLetterWriter print;
     private readonly IUnsubscribeTokens tokens;
     private readonly TimeProvider time;
     private readonly ILogger<LetterDispatcher> logger;
 
-    public LetterDispatcher(LeaderStore store, IDistrictCatalog districts, ILetterRenderer renderer, IMailSender mail, IUnsubscribeTokens tokens, TimeProvider time, ILogger<LetterDispatcher> logger)
+    public LetterDispatcher(LeaderStore store, IDistrictCatalog districts, ILetterRenderer renderer, IMailSender mail, IPrintLetterWriter print, IUnsubscribeTokens tokens, TimeProvider time, ILogger<LetterDispatcher> logger)
     {
+        this.print = print;
         this.store = store;
         this.districts = districts;
         this.renderer = renderer;
@@ -80,6 +83,11 @@ internal sealed partial class LetterDispatcher
             throw;
         }
 
+        if (NeedsPost(district, leader))
+        {
+            return await SendByPostAsync(request, leader, letter, delivery);
+        }
+
         MailSendResult result;
         try
         {
@@ -112,7 +120,7 @@ internal sealed partial class LetterDispatcher
         delivery.SentAt = time.GetUtcNow();
         delivery.ProviderMessageId = result.ProviderMessageId;
         await store.SaveDeliveryAsync(delivery, CancellationToken.None);
-        await request.OnSent(leader, store, CancellationToken.None);
+        await request.OnSent(leader, store, false, CancellationToken.None);
         LogSent(logger, request.Kind, leader.LeaderId, template);
         return LetterOutcome.Sent;
     }
@@ -125,7 +133,7 @@ internal sealed partial class LetterDispatcher
                 if (request.NeedsRecording(leader))
                 {
                     // The letter went out but the leader was not moved on (a crash after recording the delivery).
-                    await request.OnSent(leader, store, cancellationToken);
+                    await request.OnSent(leader, store, delivery.ProviderMessageId?.StartsWith("print:", StringComparison.Ordinal) == true, cancellationToken);
                 }
 
                 return LetterOutcome.AlreadySent;
@@ -163,12 +171,34 @@ internal sealed partial class LetterDispatcher
             return "opted out";
         }
 
-        if (district.RequireConsentForNonMembers && leader.Membership != Discovery.MembershipStatus.Member && leader.LawfulBasis != LawfulBasis.Consent)
+        return null;
+    }
+
+    /// <summary>A district may require consent before e-mailing non-members; they are written to by post instead.</summary>
+    private static bool NeedsPost(DistrictOptions district, LeaderEntity leader) =>
+        district.RequireConsentForNonMembers && leader.Membership != Discovery.MembershipStatus.Member && leader.LawfulBasis != LawfulBasis.Consent;
+
+    private async Task<LetterOutcome> SendByPostAsync(LetterRequest request, LeaderEntity leader, OutgoingMail letter, DeliveryEntity delivery)
+    {
+        string reference;
+        try
         {
-            return "the district requires consent before writing to non-members";
+            reference = await print.WriteAsync(new PrintLetter(leader.District, leader.LeaderId, request.Kind, leader.Name, leader.Workplace, leader.Municipality, letter.Subject, letter.HtmlBody));
+        }
+        catch
+        {
+            await store.ReleaseDeliveryAsync(delivery, CancellationToken.None);
+            throw;
         }
 
-        return null;
+        delivery.Status = DeliveryStatus.Sent;
+        delivery.SentAt = time.GetUtcNow();
+        delivery.ProviderMessageId = reference;
+        delivery.Detail = "Print letter for the post: the district requires consent before e-mailing non-members.";
+        await store.SaveDeliveryAsync(delivery, CancellationToken.None);
+        await request.OnSent(leader, store, true, CancellationToken.None);
+        LogPrinted(logger, request.Kind, leader.LeaderId);
+        return LetterOutcome.PrintLetterProduced;
     }
 
     private OutgoingMail Compose(DistrictOptions district, LeaderEntity leader, LetterRequest request, string template, string deliveryKey)
@@ -223,6 +253,9 @@ internal sealed partial class LetterDispatcher
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} letter ({Template}) to leader {LeaderId}")]
     private static partial void LogSent(ILogger logger, string kind, string leaderId, string template);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Produced the {Kind} letter to leader {LeaderId} as a print letter for the post")]
+    private static partial void LogPrinted(ILogger logger, string kind, string leaderId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The mail provider refused the {Kind} letter to leader {LeaderId} ({Status})")]
     private static partial void LogRejected(ILogger logger, string kind, string leaderId, int status, Exception exception);
 
@@ -240,4 +273,4 @@ internal sealed record LetterRequest(
     Func<LeaderEntity, string> Template,
     Func<LeaderEntity, string?> Ineligible,
     Func<LeaderEntity, bool> NeedsRecording,
-    Func<LeaderEntity, LeaderStore, CancellationToken, Task> OnSent);
+    Func<LeaderEntity, LeaderStore, bool, CancellationToken, Task> OnSent);

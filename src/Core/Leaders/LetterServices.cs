@@ -39,10 +39,11 @@ public sealed class WelcomeService
                 leader => leader.Membership == MembershipStatus.Member ? MemberTemplate : NonMemberTemplate,
                 leader => leader.State == LeaderState.Discovered ? null : "the leader is " + leader.State,
                 leader => leader.State == LeaderState.Discovered,
-                async (leader, store, ct) =>
+                async (leader, store, byPost, ct) =>
                 {
                     leader.WelcomedAt = time.GetUtcNow();
-                    await store.TransitionAsync(leader, LeaderState.Welcomed, "system", leader.Membership == MembershipStatus.Member ? "Member welcome sent" : "Welcome and invitation to join sent", ct);
+                    var what = leader.Membership == MembershipStatus.Member ? "Member welcome" : "Welcome and invitation to join";
+                    await store.TransitionAsync(leader, LeaderState.Welcomed, "system", what + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), ct);
                 }),
             cancellationToken);
     }
@@ -120,11 +121,12 @@ public sealed class FollowUpService
                     : leader.FollowUps >= item.FollowUpNumber ? "the follow-up was already recorded"
                     : null,
                 leader => leader.FollowUps < item.FollowUpNumber,
-                async (leader, leaderStore, ct) =>
+                async (leader, leaderStore, byPost, ct) =>
                 {
                     leader.FollowUps = item.FollowUpNumber;
                     leader.LastFollowUpAt = time.GetUtcNow();
-                    await leaderStore.TransitionAsync(leader, LeaderState.FollowedUp, "system", "Follow-up " + item.FollowUpNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + " sent", ct);
+                    var number = item.FollowUpNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await leaderStore.TransitionAsync(leader, LeaderState.FollowedUp, "system", "Follow-up " + number + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), ct);
                 }),
             cancellationToken);
     }

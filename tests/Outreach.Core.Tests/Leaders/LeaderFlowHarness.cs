@@ -37,11 +37,14 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
             .AddSingleton<IMailSender>(Mail)
             .AddSingleton<ILetterRenderer>(new EchoRenderer())
             .AddSingleton<IUnsubscribeTokens>(Tokens)
+            .AddSingleton<Core.PrintLetters.IPrintLetterWriter>(new Core.PrintLetters.FilePrintLetterWriter(PrintFolder, Clock))
             .AddSingleton<ILeaderSource>(Source)
             .AddOutreachStorage(configuration)
             .AddOutreachLeaders();
         provider = services.BuildServiceProvider();
     }
+
+    public string PrintFolder { get; } = Path.Combine(Path.GetTempPath(), "outreach-print-" + Guid.NewGuid().ToString("N"));
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 3, 6, 0, 0, TimeSpan.Zero));
 
@@ -88,7 +91,14 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
     public async Task<IReadOnlyList<LeaderView>> LeadersAsync(DistrictOptions? district = null) =>
         await Queries.ListAsync(new LeaderQuery { District = (district ?? Copenhagen).Code });
 
-    public ValueTask DisposeAsync() => provider.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await provider.DisposeAsync();
+        if (Directory.Exists(PrintFolder))
+        {
+            Directory.Delete(PrintFolder, recursive: true);
+        }
+    }
 
     private static DistrictOptions District(string code, int followUpDays, int? secondFollowUpDays)
     {

@@ -285,6 +285,32 @@ public sealed class LeaderFlowTests
         Assert.Equal(("2026-11", "Tårnby", 3, 2, 0, 1), (row.HiringMonth, row.Municipality, row.Discovered, row.Welcomed, row.FollowedUp, row.Joined));
     }
 
+    [Fact]
+    public async Task SendAsync_DistrictRequiresConsentForNonMembers_ProducesAPrintLetterInsteadOfAnEmail()
+    {
+        // Arrange
+        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        harness.Copenhagen.RequireConsentForNonMembers = true;
+        harness.Source.Leaders.AddRange([harness.Leader("p1", MembershipStatus.NonMember), harness.Leader("p2", MembershipStatus.Member)]);
+        var welcomes = (await harness.Discovery.RunAsync()).Welcomes;
+
+        // Act
+        var outcomes = new List<LetterOutcome>();
+        foreach (var item in welcomes)
+        {
+            outcomes.Add(await harness.Welcome.SendAsync(item));
+        }
+
+        // Assert: the member is e-mailed, the non-member gets a letter for the post.
+        Assert.Equal([LetterOutcome.Sent, LetterOutcome.PrintLetterProduced], outcomes.Order());
+        Assert.Equal("welcome-member 0", harness.Mail.Sent.Single().Subject);
+        var letter = Assert.Single(Directory.GetFiles(harness.PrintFolder, "*.html"));
+        Assert.Contains("Børnehuset Mælkebøtten", await File.ReadAllTextAsync(letter), StringComparison.Ordinal);
+        var nonMember = (await harness.LeadersAsync()).Single(l => l.Membership == MembershipStatus.NonMember);
+        Assert.Equal(LeaderState.Welcomed, nonMember.State);
+        Assert.Contains("print letter", (await harness.Queries.GetEventsAsync(nonMember.District, nonMember.LeaderId))[^1].Reason, StringComparison.Ordinal);
+    }
+
     private static async Task<IReadOnlyList<FollowUpWorkItem>> DueHereAsync(LeaderFlowHarness harness) =>
         (await harness.FollowUps.FindDueAsync()).Where(i => i.District == harness.Copenhagen.Code || i.District == harness.Aalborg.Code).ToList();
 }
