@@ -51,10 +51,10 @@ public sealed class FilePrintLetterWriter : IPrintLetterWriter
         var temporary = path + ".tmp";
         var address = string.Join("<br>", new[] { letter.RecipientName, letter.Workplace, letter.Municipality }
             .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select(line => System.Net.WebUtility.HtmlEncode(line)));
+            .Select(line => Escape(line!)));
         var page = new StringBuilder()
             .Append("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\"><title>")
-            .Append(System.Net.WebUtility.HtmlEncode(letter.Subject))
+            .Append(Escape(letter.Subject))
             .Append("</title><style>@page { size: A4; margin: 25mm 20mm; } .address { margin: 0 0 20mm 0; }</style></head><body>\n")
             .Append("<div class=\"address\">").Append(address).Append("</div>\n")
             .Append(letter.Html)
@@ -63,6 +63,13 @@ public sealed class FilePrintLetterWriter : IPrintLetterWriter
         File.Move(temporary, path, overwrite: true);
         return "print:" + name;
     }
+
+    // Only the markup characters: WebUtility.HtmlEncode would also turn æ, ø and å into numeric entities.
+    private static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
 }
 
 /// <summary>Registers the print letter writer.</summary>
