@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Discovery.Graph;
+using Outreach.Core.Districts;
+using Outreach.Core.Storage.Tables;
 
 namespace Outreach.Core.Discovery;
 
@@ -34,6 +39,36 @@ public static class DiscoveryServiceCollectionExtensions
             services.AddSingleton<ILeaderSource>(provider => provider.GetRequiredService<CsvLeaderFileSource>());
         }
 
+        if (configuration.GetSection(GraphLeaderSourceOptions.Section).GetValue<bool>(nameof(GraphConnectionOptions.Enabled)))
+        {
+            services.AddOptions<GraphLeaderSourceOptions>()
+                .Bind(configuration.GetSection(GraphLeaderSourceOptions.Section))
+                .ValidateOnStart();
+            services.AddSingleton<IValidateOptions<GraphLeaderSourceOptions>>(new ConnectionValidator<GraphLeaderSourceOptions>(GraphLeaderSourceOptions.Section));
+            services.TryAddSingleton<IDiscoveryCursorStore>(provider => new TableDiscoveryCursorStore(provider.GetRequiredService<TableServiceClient>()));
+            services.AddSingleton(provider => new GraphLeaderSource(
+                GraphClients.Create(provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>().Value),
+                provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>(),
+                provider.GetRequiredService<IDiscoveryCursorStore>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<ILogger<GraphLeaderSource>>()));
+            services.AddSingleton<ILeaderSource>(provider => provider.GetRequiredService<GraphLeaderSource>());
+        }
+
+        if (configuration.GetSection(SharePointLeaderSourceOptions.Section).GetValue<bool>(nameof(GraphConnectionOptions.Enabled)))
+        {
+            services.AddOptions<SharePointLeaderSourceOptions>()
+                .Bind(configuration.GetSection(SharePointLeaderSourceOptions.Section))
+                .ValidateOnStart();
+            services.AddSingleton<IValidateOptions<SharePointLeaderSourceOptions>>(new ConnectionValidator<SharePointLeaderSourceOptions>(SharePointLeaderSourceOptions.Section));
+            services.AddSingleton(provider => new SharePointLeaderSource(
+                GraphClients.Create(provider.GetRequiredService<IOptions<SharePointLeaderSourceOptions>>().Value),
+                provider.GetRequiredService<IOptions<SharePointLeaderSourceOptions>>(),
+                provider.GetRequiredService<IDistrictCatalog>(),
+                provider.GetRequiredService<ILogger<SharePointLeaderSource>>()));
+            services.AddSingleton<ILeaderSource>(provider => provider.GetRequiredService<SharePointLeaderSource>());
+        }
+
         return services;
     }
 
@@ -52,5 +87,16 @@ public static class DiscoveryServiceCollectionExtensions
         }
 
         return Path.GetFullPath(path, string.IsNullOrWhiteSpace(root) ? Directory.GetCurrentDirectory() : root);
+    }
+
+    // Reports every problem of a Graph connection section at start, each naming its key.
+    private sealed class ConnectionValidator<TOptions>(string section) : IValidateOptions<TOptions>
+        where TOptions : GraphConnectionOptions
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            var problems = options.Validate(section).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 }
