@@ -97,6 +97,20 @@ public sealed class LeaderCsvParserTests
     }
 
     [Fact]
+    public async Task ParseAsync_BomCrlfAndEscapedQuotes_ReadsDanishValuesIntact()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Header.Replace("\n", "\r\n", StringComparison.Ordinal) +
+            "storkobenhavn,kbh-7,Søren Ærø-Åberg,soren@example.org,\"Leder af \"\"Huset\"\"\",Bostedet Østervang,Tårnby,2026-11-30,ja\r\n" +
+            "storkobenhavn,kbh-8,Åse Bøg,ase@example,,,,,nej\r\n")).ToArray();
+
+        var result = await parser.ParseAsync(new MemoryStream(bytes), "upload");
+
+        var leader = Assert.Single(result.Leaders);
+        Assert.Equal(("Søren Ærø-Åberg", "Leder af \"Huset\"", "Bostedet Østervang", "Tårnby", MembershipStatus.Member), (leader.Name, leader.JobTitle, leader.Workplace, leader.Municipality, leader.Membership));
+        Assert.Equal(3, Assert.Single(result.Problems).Line);
+    }
+
+    [Fact]
     public async Task ParseAsync_EmbeddedNewlineBeforeBadRow_ReportsPhysicalLine()
     {
         var result = await ParseAsync(Header +
