@@ -18,7 +18,8 @@ public static class DiscoveryServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="ILeaderSource"/> per configured source: the file source when <c>Outreach:Sources:File</c>
     /// is set, Graph when <c>Outreach:Sources:Graph</c> is configured, SharePoint lists under <c>Outreach:Sources:SharePoint</c>.
-    /// The <see cref="LeaderCsvParser"/> is always registered, because staff imports use it on uploaded streams.
+    /// The <see cref="LeaderCsvParser"/> is always registered, because staff imports use it on uploaded streams, and so is
+    /// the Table Storage <see cref="IDiscoveryCursorStore"/> (unless one is registered already).
     /// </summary>
     public static IServiceCollection AddOutreachDiscovery(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,9 @@ public static class DiscoveryServiceCollectionExtensions
 
         services.TryAddSingleton<LeaderCsvParser>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // The cursors table needs the TableServiceClient from AddOutreachStorage; it is resolved only when a delta source runs.
+        services.TryAddSingleton<IDiscoveryCursorStore>(provider => new TableDiscoveryCursorStore(provider.GetRequiredService<TableServiceClient>()));
 
         var file = configuration[FileSourceKey];
         if (!string.IsNullOrWhiteSpace(file))
@@ -45,7 +49,6 @@ public static class DiscoveryServiceCollectionExtensions
                 .Bind(configuration.GetSection(GraphLeaderSourceOptions.Section))
                 .ValidateOnStart();
             services.AddSingleton<IValidateOptions<GraphLeaderSourceOptions>>(new ConnectionValidator<GraphLeaderSourceOptions>(GraphLeaderSourceOptions.Section));
-            services.TryAddSingleton<IDiscoveryCursorStore>(provider => new TableDiscoveryCursorStore(provider.GetRequiredService<TableServiceClient>()));
             services.AddSingleton(provider => new GraphLeaderSource(
                 GraphClients.Create(provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>().Value),
                 provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>(),
