@@ -1,16 +1,33 @@
-// STUB: the leaders feature fills this in; every feature adds its own Add* method and this calls them.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Outreach.Core.Discovery;
+using Outreach.Core.Districts;
+using Outreach.Core.Email;
+using Outreach.Core.Leaders;
+using Outreach.Core.PrintLetters;
+using Outreach.Core.Storage;
+using Outreach.Core.Templates;
+using Outreach.Core.Unsubscribe;
 
 namespace Outreach.Core;
 
-/// <summary>Registers Outreach.Core's services.</summary>
+/// <summary>The one call that registers everything the outreach backend needs.</summary>
 public static class OutreachServiceCollectionExtensions
 {
-    /// <summary>Adds the domain, its adapters and their options (bound from <c>Outreach:*</c> and validated at start).</summary>
+    /// <summary>Registers every feature of Outreach.Core, each with its options bound from <paramref name="configuration"/> and validated at start.</summary>
     public static IServiceCollection AddOutreachCore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOutreachStorage(configuration);
+        services.AddOutreachDistricts(configuration);
+        services.AddOutreachTemplates(configuration);
+        services.AddOutreachMail(configuration);
+        services.AddOutreachPrintLetters(configuration);
+        services.AddOutreachUnsubscribe(configuration);
+        services.AddOutreachDiscovery(configuration);
+        services.AddOutreachLeaders();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-// STUB (contract): what the staff API reads and records. The leaders feature implements these, keeping the public names.
+// What the staff API reads and records: the views and reports of the leader flows.
 using Outreach.Core.Discovery;
 
 namespace Outreach.Core.Leaders;
@@ -149,43 +149,3 @@ public sealed record FunnelRow(string HiringMonth, string Municipality, int Disc
 /// <param name="Problems">Bad rows by line number.</param>
 /// <param name="Rejected">True when an all-or-nothing import was refused.</param>
 public sealed record MembershipImportReport(int Joined, int Credited, int Unmatched, IReadOnlyList<SourceProblem> Problems, bool Rejected);
-
-/// <summary>Reads leaders for staff.</summary>
-public sealed class LeaderQueries
-{
-    /// <summary>Lists leaders matching <paramref name="query"/>.</summary>
-    public Task<IReadOnlyList<LeaderView>> ListAsync(LeaderQuery query, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>One leader, or null.</summary>
-    public Task<LeaderView?> GetAsync(string district, string leaderId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>A leader's history, oldest first.</summary>
-    public Task<IReadOnlyList<LeaderEventView>> GetEventsAsync(string district, string leaderId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>The district's funnel.</summary>
-    public Task<FunnelReport> GetFunnelAsync(string district, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-}
-
-/// <summary>Records staff decisions and membership imports (flow 4).</summary>
-public sealed class MembershipService
-{
-    /// <summary>
-    /// Records a staff decision. Returns the leader after the change, or null when the leader does not exist.
-    /// Throws <see cref="InvalidOperationException"/> when the transition is not allowed (e.g. deciding for an erased person).
-    /// </summary>
-    public Task<LeaderView?> RecordDecisionAsync(StaffDecision decision, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    /// <summary>
-    /// Imports the membership system's export: a UTF-8 CSV with header <c>district,email</c> or <c>district,sourceId</c>
-    /// (one or both columns; optional <c>joinedOn</c>), moving matched leaders to Joined.
-    /// </summary>
-    public Task<MembershipImportReport> ImportAsync(Stream csv, ImportMode mode, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
-}
-
-/// <summary>Applies unsubscribe requests (flow 8).</summary>
-public sealed class OptOutService
-{
-    /// <summary>Opts the person named by a verified token out of its category; false when the token is invalid.</summary>
-    public Task<bool> OptOutAsync(string token, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-}
