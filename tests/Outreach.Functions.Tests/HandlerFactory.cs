@@ -1,3 +1,5 @@
+extern alias functions;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -14,7 +16,7 @@ namespace Outreach.Functions.Tests;
 /// protocol layer decoded. Core ports whose adapters are not registered yet get inert stand-ins so that the endpoints
 /// can be built; real registrations win (TryAdd).
 /// </summary>
-public sealed class HandlerFactory : WebApplicationFactory<Program>
+public sealed class HandlerFactory : WebApplicationFactory<functions::Program>
 {
     public const string StaffKey = "local-dev-staff-key";
     public const string AdminMemberKey = "admin-member-key-0123456789";
