@@ -76,8 +76,11 @@ internal sealed class HmacUnsubscribeTokens : IUnsubscribeTokens
             return null;
         }
 
+        // TryDecodeFromChars throws (rather than returns false) on characters outside base64url; a link from the
+        // internet is untrusted input, so check first.
+        var text = token.AsSpan().Trim();
         Span<byte> bytes = stackalloc byte[MaxTokenChars];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan().Trim(), bytes, out var length) || length < HeaderLength + 1 + MacLength)
+        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var length) || length < HeaderLength + 1 + MacLength)
         {
             return null;
         }
