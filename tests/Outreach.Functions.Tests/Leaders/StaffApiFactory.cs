@@ -10,7 +10,19 @@ public sealed class StaffApiFactory : HandlerFactory, IAsyncLifetime
     /// <summary>The temporary folder holding the outbox and print letters.</summary>
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), "outreach-staff-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public async Task InitializeAsync() => azurite = await AzuriteLauncher.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Outbox);
+        await File.WriteAllTextAsync(LeadersFile, """
+            district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member
+            nordjylland,file-1,Karen Bøgh,karen.file@example.org,Forstander,Bostedet Limfjorden,Aalborg,2026-11-12,no
+
+            """);
+        azurite = await AzuriteLauncher.StartAsync();
+    }
+
+    /// <summary>The file source's CSV: one Nordjylland leader.</summary>
+    public string LeadersFile => Path.Combine(Outbox, "leaders.csv");
 
     async Task IAsyncLifetime.DisposeAsync()
     {
@@ -39,6 +51,6 @@ public sealed class StaffApiFactory : HandlerFactory, IAsyncLifetime
         new("AzureWebJobsStorage", azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.")),
         new("Outreach:Mail:OutboxPath", Path.Combine(Outbox, "mail")),
         new("Outreach:Mail:PrintPath", Path.Combine(Outbox, "print")),
-        new("Outreach:Sources:File", Path.Combine(Outbox, "no-leaders.csv")),
+        new("Outreach:Sources:File", LeadersFile),
     ];
 }

@@ -144,6 +144,27 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     }
 
     [Fact]
+    public async Task RunDiscovery_Twice_FindsTheFileSourcesLeaderOnceAndQueuesOneWelcome()
+    {
+        // Arrange
+        using var client = factory.CreateStaffClient();
+
+        // Act
+        using var first = await client.PostAsync(new Uri("/api/staff/discovery/runs", UriKind.Relative), null);
+        using var second = await client.PostAsync(new Uri("/api/staff/discovery/runs", UriKind.Relative), null);
+        var firstReport = await first.Content.ReadFromJsonAsync<JsonObject>();
+        var secondReport = await second.Content.ReadFromJsonAsync<JsonObject>();
+        var leaders = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/staff/leaders?district=nordjylland", UriKind.Relative));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, firstReport!["welcomesQueued"]!.GetValue<int>());
+        Assert.Equal(0, secondReport!["discovered"]!.GetValue<int>());
+        Assert.Equal(0, secondReport["welcomesQueued"]!.GetValue<int>());
+        Assert.Single(leaders!, leader => leader!["email"]!.GetValue<string>() == "karen.file@example.org");
+    }
+
+    [Fact]
     public async Task GetLeader_Unknown_Answers404ProblemDetails()
     {
         // Arrange
