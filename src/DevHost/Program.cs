@@ -27,7 +27,11 @@ using var loggerFactory = LoggerFactory.Create(logging => logging
         console.TimestampFormat = "HH:mm:ss ";
         console.ColorBehavior = LoggerColorBehavior.Default;
     })
-    .SetMinimumLevel(LogLevel.Information));
+    .SetMinimumLevel(LogLevel.Information)
+
+    // The HTTP front end's own per-request lines repeat DevHost's "Executed ..." line.
+    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
 
 using var stop = new CancellationTokenSource();
 void RequestStop(PosixSignalContext context)

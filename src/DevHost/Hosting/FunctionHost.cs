@@ -149,6 +149,12 @@ public sealed partial class FunctionHost : IAsyncDisposable
             environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         }
 
+        // ASP.NET Core's per-request lines would drown DevHost's own "Executed ..." lines; a setting can bring them back.
+        if (Settings["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        }
+
         var handlerAssembly = Path.GetFullPath(options.HandlerAssembly ?? DefaultHandlerAssembly(appRoot, options.Configuration));
         handler = await HandlerProcess.StartAsync(handlerAssembly, appRoot, environment, App.Host.InitializationTimeout, loggerFactory, cancellationToken).ConfigureAwait(false);
         _ = handler.Exited.ContinueWith(

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Invocations;
@@ -53,6 +54,9 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
+
+        // DevHost owns Ctrl+C and the console; this front end is stopped by FunctionHost.
+        builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
@@ -153,6 +157,13 @@ public sealed partial class HttpForwarder : IAsyncDisposable
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         LogForwarded(logger, functionName, request.Method, route, (int)response.StatusCode, invocationId, elapsed.TotalMilliseconds);
+    }
+
+    private sealed class OwnedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <inheritdoc />
