@@ -35,7 +35,8 @@ public sealed partial class HandlerProcess : IAsyncDisposable
     public Task<bool> Exited { get; private set; } = Task.FromResult(false);
 
     /// <summary>
-    /// Starts <c>dotnet {handlerAssembly}</c> in <paramref name="appRoot"/> with <paramref name="environment"/> and waits until it answers
+    /// Starts <c>dotnet {handlerAssembly}</c> (or, for a path that is not a .dll, that executable itself, e.g. the self-contained
+    /// <c>handler/Outreach.Functions</c> of the package) in <paramref name="appRoot"/> with <paramref name="environment"/> and waits until it answers
     /// its readiness probe. Throws <see cref="InvalidOperationException"/> when it exits or does not answer within <paramref name="readinessTimeout"/>.
     /// </summary>
     public static async Task<HandlerProcess> StartAsync(
@@ -51,11 +52,12 @@ public sealed partial class HandlerProcess : IAsyncDisposable
         if (!File.Exists(handlerAssembly))
         {
             throw new InvalidOperationException(
-                $"The handler {handlerAssembly} does not exist. Build it first (dotnet build src/Functions) or pass --handler <path to Outreach.Functions.dll>.");
+                $"The handler {handlerAssembly} does not exist. Build it first (dotnet build src/Functions) or pass --handler <Outreach.Functions.dll or a published executable>.");
         }
 
         var port = FreeTcpPort();
-        var startInfo = new ProcessStartInfo("dotnet")
+        var isAssembly = handlerAssembly.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var startInfo = new ProcessStartInfo(isAssembly ? "dotnet" : handlerAssembly)
         {
             WorkingDirectory = appRoot,
             UseShellExecute = false,
@@ -63,7 +65,10 @@ public sealed partial class HandlerProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = false,
         };
-        startInfo.ArgumentList.Add(handlerAssembly);
+        if (isAssembly)
+        {
+            startInfo.ArgumentList.Add(handlerAssembly);
+        }
         foreach (var (name, value) in environment)
         {
             startInfo.Environment[name] = value;
@@ -198,7 +203,7 @@ public sealed partial class HandlerProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Starting the handler: dotnet {Assembly} (process {ProcessId}, FUNCTIONS_CUSTOMHANDLER_PORT={Port})")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Starting the handler {Assembly} (process {ProcessId}, FUNCTIONS_CUSTOMHANDLER_PORT={Port})")]
     private static partial void LogStarted(ILogger logger, string assembly, int processId, int port);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "The handler is ready on 127.0.0.1:{Port} after {ElapsedMilliseconds:0} ms")]

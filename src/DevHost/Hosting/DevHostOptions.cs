@@ -41,7 +41,8 @@ public sealed record DevHostOptions
         Outreach.DevHost: runs the Functions app locally as `func start` would (queues, timers, HTTP on :7071, Azurite).
 
           --app-root <folder>           the folder with host.json (default: found above the current folder)
-          --handler <path>              the handler assembly (default: src/Functions/bin/<configuration>/net10.0/Outreach.Functions.dll)
+          --handler <path>              the handler: a .dll run with dotnet, or an executable such as the package's
+                                        handler/Outreach.Functions (default: src/Functions/bin/<configuration>/net10.0/Outreach.Functions.dll)
           --configuration <name>        Debug or Release, for the default handler path (default: DevHost's own)
           --port <number>               HTTP port for /api/... (default 7071; 0 = any free port)
           --run-timers-on-startup       fire every timer once at start (setting DevHost:RunTimersOnStartup=true does the same)
