@@ -136,26 +136,40 @@ public sealed partial class HandlerProcess : IAsyncDisposable
         return port;
     }
 
-    // Any HTTP answer (a 404 counts) means ready; only a refused connection means "not yet". The host probes every 25 ms.
     private async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var elapsed = await WaitForReadinessAsync(
+            BaseAddress,
+            timeout,
+            () => Exited.IsCompleted
+                ? string.Create(CultureInfo.InvariantCulture, $"The handler exited with code {process.ExitCode} before it answered on port {Port}; see its output above.")
+                : null,
+            cancellationToken).ConfigureAwait(false);
+        LogReady(logger, Port, elapsed.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// The host's readiness probe: <c>GET {address}</c> every 25 ms until any HTTP answer arrives (a 404 counts; only a refused
+    /// connection means "not yet"). Throws <see cref="InvalidOperationException"/> when <paramref name="stopReason"/> names a reason
+    /// (the process exited) or the timeout passes. Returns how long it took.
+    /// </summary>
+    public static async Task<TimeSpan> WaitForReadinessAsync(Uri address, TimeSpan timeout, Func<string?> stopReason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stopReason);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var started = Stopwatch.GetTimestamp();
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Exited.IsCompleted)
+            if (stopReason() is { } reason)
             {
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"The handler exited with code {process.ExitCode} before it answered on port {Port}; see its output above."));
+                throw new InvalidOperationException(reason);
             }
 
             try
             {
-                using var response = await client.GetAsync(BaseAddress, cancellationToken).ConfigureAwait(false);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                LogReady(logger, Port, elapsed.TotalMilliseconds);
-                return;
+                using var response = await client.GetAsync(address, cancellationToken).ConfigureAwait(false);
+                return Stopwatch.GetElapsedTime(started);
             }
             catch (HttpRequestException)
             {
@@ -169,7 +183,7 @@ public sealed partial class HandlerProcess : IAsyncDisposable
             if (Stopwatch.GetElapsedTime(started) > timeout)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"The handler did not answer GET / on port {Port} within {timeout.TotalSeconds:0} s. It must listen on 127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT."));
+                    $"The handler did not answer GET {address} within {timeout.TotalSeconds:0} s. It must listen on 127.0.0.1:FUNCTIONS_CUSTOMHANDLER_PORT."));
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);

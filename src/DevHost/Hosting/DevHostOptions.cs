@@ -14,6 +14,12 @@ public sealed record DevHostOptions
     /// <summary>The handler assembly; null means <c>src/Functions/bin/{Configuration}/net10.0/Outreach.Functions.dll</c> under the app root.</summary>
     public string? HandlerAssembly { get; init; }
 
+    /// <summary>
+    /// A handler that is already running (e.g. under a debugger, started with FUNCTIONS_CUSTOMHANDLER_PORT set by hand): DevHost
+    /// starts no process and sends invocations there. Null: DevHost starts the handler.
+    /// </summary>
+    public Uri? HandlerUrl { get; init; }
+
     /// <summary>The build configuration of the default handler path; null means DevHost's own (Debug or Release).</summary>
     public string? Configuration { get; init; }
 
@@ -43,6 +49,7 @@ public sealed record DevHostOptions
           --app-root <folder>           the folder with host.json (default: found above the current folder)
           --handler <path>              the handler: a .dll run with dotnet, or an executable such as the package's
                                         handler/Outreach.Functions (default: src/Functions/bin/<configuration>/net10.0/Outreach.Functions.dll)
+          --handler-url <url>           attach to a handler you started yourself (e.g. in a debugger) instead of starting one
           --configuration <name>        Debug or Release, for the default handler path (default: DevHost's own)
           --port <number>               HTTP port for /api/... (default 7071; 0 = any free port)
           --run-timers-on-startup       fire every timer once at start (setting DevHost:RunTimersOnStartup=true does the same)
@@ -77,6 +84,7 @@ public sealed record DevHostOptions
             {
                 "--app-root" => options with { AppRoot = Value() },
                 "--handler" => options with { HandlerAssembly = Value() },
+                "--handler-url" => options with { HandlerUrl = ParseUrl(Value(), name) },
                 "--configuration" or "-c" => options with { Configuration = Value() },
                 "--port" => options with { Port = ParsePort(Value(), name) },
                 "--run-timers-on-startup" => options with { RunTimersOnStartup = true },
@@ -88,6 +96,11 @@ public sealed record DevHostOptions
 
         return options;
     }
+
+    internal static Uri ParseUrl(string text, string name) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp
+            ? url
+            : throw new ArgumentException($"{name} '{text}' is not an http:// address.");
 
     internal static int ParsePort(string text, string name) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535

@@ -155,22 +155,23 @@ public sealed partial class FunctionHost : IAsyncDisposable
             environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         }
 
-        var handlerAssembly = Path.GetFullPath(options.HandlerAssembly ?? DefaultHandlerAssembly(appRoot, options.Configuration));
-        handler = await HandlerProcess.StartAsync(handlerAssembly, appRoot, environment, App.Host.InitializationTimeout, loggerFactory, cancellationToken).ConfigureAwait(false);
-        _ = handler.Exited.ContinueWith(
-            exit =>
-            {
-                if (!exit.Result)
-                {
-                    LogHandlerExited(logger);
-                    failed.TrySetResult("The handler exited by itself.");
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        Uri handlerAddress;
+        if (options.HandlerUrl is { } attached)
+        {
+            // Someone else runs the handler (a debugger): it gets its settings from them, DevHost only plays the host.
+            handlerAddress = attached;
+            await HandlerProcess.WaitForReadinessAsync(attached, App.Host.InitializationTimeout, () => null, cancellationToken).ConfigureAwait(false);
+            LogAttached(logger, attached);
+        }
+        else
+        {
+            var handlerAssembly = Path.GetFullPath(options.HandlerAssembly ?? DefaultHandlerAssembly(appRoot, options.Configuration));
+            handler = await HandlerProcess.StartAsync(handlerAssembly, appRoot, environment, App.Host.InitializationTimeout, loggerFactory, cancellationToken).ConfigureAwait(false);
+            handlerAddress = handler.BaseAddress;
+            WatchHandler(handler);
+        }
 
-        invoker = new HandlerInvoker(handler.BaseAddress, App.Host.FunctionTimeout, queues.WriteOutputsAsync, loggerFactory);
+        invoker = new HandlerInvoker(handlerAddress, App.Host.FunctionTimeout, queues.WriteOutputsAsync, loggerFactory);
 
         var httpFunctions = App.Functions.Where(function => function.Kind == TriggerKind.Http).ToList();
         foreach (var function in httpFunctions.Where(function => !App.Host.ForwardHttpRequests || !function.IsHttpInAndOut))
@@ -182,7 +183,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
             options.Port,
             App.Host,
             httpFunctions.Where(function => App.Host.ForwardHttpRequests && function.IsHttpInAndOut),
-            handler.BaseAddress,
+            handlerAddress,
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
         foreach (var function in httpFunctions)
@@ -214,6 +215,20 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
         LogStarted(logger, forwarder.BaseAddress);
     }
+
+    private void WatchHandler(HandlerProcess process) =>
+        _ = process.Exited.ContinueWith(
+            exit =>
+            {
+                if (!exit.Result)
+                {
+                    LogHandlerExited(logger);
+                    failed.TrySetResult("The handler exited by itself.");
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private async Task SettleStorageAsync(string appRoot, CancellationToken cancellationToken)
     {
@@ -396,6 +411,9 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Stopped Azurite")]
     private static partial void LogAzuriteStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Attached to the handler at {HandlerUrl}; DevHost starts none")]
+    private static partial void LogAttached(ILogger logger, Uri handlerUrl);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The handler exited by itself; DevHost stops (see its output above)")]
     private static partial void LogHandlerExited(ILogger logger);
