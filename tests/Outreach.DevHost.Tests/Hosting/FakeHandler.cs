@@ -67,6 +67,28 @@ internal sealed class FakeHandler : IAsyncDisposable
             }
         });
 
+        // Forwarded HTTP functions: echo what arrived, answer 201 with a header of our own, or a redirect that must reach the caller as is.
+        app.Map("/api/{**path}", async (HttpContext context) =>
+        {
+            if (context.Request.Path.Value!.EndsWith("/redirect", StringComparison.Ordinal))
+            {
+                return Results.Redirect("/api/public/elsewhere");
+            }
+
+            using var reader = new StreamReader(context.Request.Body);
+            var echo = new JsonObject
+            {
+                ["method"] = context.Request.Method,
+                ["path"] = context.Request.Path.Value,
+                ["query"] = context.Request.QueryString.Value,
+                ["apiKey"] = context.Request.Headers["X-Api-Key"].ToString(),
+                ["invocationId"] = context.Request.Headers["X-Azure-Functions-InvocationId"].ToString(),
+                ["body"] = await reader.ReadToEndAsync(),
+            };
+            context.Response.Headers["X-Handler"] = "fake";
+            return Results.Text(echo.ToJsonString(), "application/json", statusCode: StatusCodes.Status201Created);
+        });
+
         await app.StartAsync();
         handler.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
         return handler;
