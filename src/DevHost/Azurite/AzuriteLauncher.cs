@@ -157,11 +157,10 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             : throw new InvalidOperationException($"Azurite is not installed under {root}. Run 'npm ci' in the repository root first.");
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops Azurite: SIGTERM first, so that a persisted instance writes its data files, then a kill after 5 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        Kill(process);
-        await process.WaitForExitAsync().ConfigureAwait(false);
+        await Processes.GracefulStop.StopAsync(process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         process.Dispose();
     }
 

@@ -196,22 +196,24 @@ public sealed partial class HandlerProcess : IAsyncDisposable
         Interlocked.Exchange(ref stopping, 1);
         try
         {
-            if (!process.HasExited)
+            // SIGTERM lets ASP.NET Core finish running requests; the host kills its worker likewise when it shuts down.
+            var graceful = await Processes.GracefulStop.StopAsync(process, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            if (graceful)
             {
-                process.Kill(entireProcessTree: true);
+                LogStopped(logger, process.Id);
             }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            LogStopped(logger, process.Id);
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
+            else
+            {
+                LogNotStopped(logger, process.Id);
+            }
         }
         catch (OperationCanceledException)
         {
             LogNotStopped(logger, process.Id);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
         }
 
         process.Dispose();
@@ -232,6 +234,6 @@ public sealed partial class HandlerProcess : IAsyncDisposable
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Stopped the handler (process {ProcessId})")]
     private static partial void LogStopped(ILogger logger, int processId);
 
-    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The handler (process {ProcessId}) did not exit within 10 s of being killed")]
+    [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "The handler (process {ProcessId}) did not stop within 10 s of SIGTERM and was killed")]
     private static partial void LogNotStopped(ILogger logger, int processId);
 }
