@@ -25,6 +25,9 @@ public sealed partial class HandlerProcess : IAsyncDisposable
         this.logger = logger;
     }
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>The port the handler listens on (127.0.0.1).</summary>
     public int Port { get; }
 

@@ -31,7 +31,13 @@ public sealed partial class FunctionHost : IAsyncDisposable
     private readonly List<QueueTriggerListener> listeners = [];
     private readonly TaskCompletionSource<string> failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private AzuriteLauncher? azurite;
+    private static readonly TimeSpan RestartWindow = TimeSpan.FromMinutes(30);
+    private const int MaximumRestarts = 3;
+    private readonly Queue<DateTimeOffset> restarts = new();
     private HandlerProcess? handler;
+    private Uri handlerAddress = null!;
+    private string? handlerAssembly;
+    private Dictionary<string, string> handlerEnvironment = [];
     private HandlerInvoker? invoker;
     private HttpForwarder? forwarder;
     private QueueBindings? queues;
@@ -60,7 +66,10 @@ public sealed partial class FunctionHost : IAsyncDisposable
     /// <summary>The most recent invocations, oldest first.</summary>
     public IReadOnlyList<InvocationRecord> RecentInvocations => invoker?.RecentInvocations ?? [];
 
-    /// <summary>Completes with a reason when DevHost cannot go on (the handler exited by itself).</summary>
+    /// <summary>The handler process DevHost runs now (null when attached to one), for tests and diagnostics.</summary>
+    public int? HandlerProcessId => handler?.ProcessId;
+
+    /// <summary>Completes with a reason when DevHost cannot go on (the handler exited too often, or could not be restarted).</summary>
     public Task<string> Failed => failed.Task;
 
     /// <summary>Starts everything and returns when the triggers are running; throws <see cref="InvalidOperationException"/> saying what to fix.</summary>
@@ -155,7 +164,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
             environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         }
 
-        Uri handlerAddress;
+        handlerEnvironment = environment;
         if (options.HandlerUrl is { } attached)
         {
             // Someone else runs the handler (a debugger): it gets its settings from them, DevHost only plays the host.
@@ -165,13 +174,13 @@ public sealed partial class FunctionHost : IAsyncDisposable
         }
         else
         {
-            var handlerAssembly = Path.GetFullPath(options.HandlerAssembly ?? DefaultHandlerAssembly(appRoot, options.Configuration));
+            handlerAssembly = Path.GetFullPath(options.HandlerAssembly ?? DefaultHandlerAssembly(appRoot, options.Configuration));
             handler = await HandlerProcess.StartAsync(handlerAssembly, appRoot, environment, App.Host.InitializationTimeout, loggerFactory, cancellationToken).ConfigureAwait(false);
             handlerAddress = handler.BaseAddress;
             WatchHandler(handler);
         }
 
-        invoker = new HandlerInvoker(handlerAddress, App.Host.FunctionTimeout, queues.WriteOutputsAsync, loggerFactory);
+        invoker = new HandlerInvoker(() => Volatile.Read(ref handlerAddress), App.Host.FunctionTimeout, queues.WriteOutputsAsync, loggerFactory);
 
         var httpFunctions = App.Functions.Where(function => function.Kind == TriggerKind.Http).ToList();
         foreach (var function in httpFunctions.Where(function => !App.Host.ForwardHttpRequests || !function.IsHttpInAndOut))
@@ -183,7 +192,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
             options.Port,
             App.Host,
             httpFunctions.Where(function => App.Host.ForwardHttpRequests && function.IsHttpInAndOut),
-            handlerAddress,
+            () => Volatile.Read(ref handlerAddress),
             loggerFactory,
             cancellationToken).ConfigureAwait(false);
         foreach (var function in httpFunctions)
@@ -216,19 +225,55 @@ public sealed partial class FunctionHost : IAsyncDisposable
         LogStarted(logger, forwarder.BaseAddress);
     }
 
+    // The host restarts a handler that exits by itself, and gives up after 3 exits within 30 minutes (reference §5.6).
     private void WatchHandler(HandlerProcess process) =>
         _ = process.Exited.ContinueWith(
-            exit =>
-            {
-                if (!exit.Result)
-                {
-                    LogHandlerExited(logger);
-                    failed.TrySetResult("The handler exited by itself.");
-                }
-            },
+            exit => exit.Result ? Task.CompletedTask : RestartHandlerAsync(process),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+            TaskScheduler.Default).Unwrap();
+
+    private async Task RestartHandlerAsync(HandlerProcess exited)
+    {
+        var now = time.GetUtcNow();
+        while (restarts.Count > 0 && now - restarts.Peek() > RestartWindow)
+        {
+            restarts.Dequeue();
+        }
+
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (restarts.Count >= MaximumRestarts)
+        {
+            LogHandlerGaveUp(logger, MaximumRestarts, RestartWindow.TotalMinutes);
+            failed.TrySetResult("The handler exited too often.");
+            return;
+        }
+
+        restarts.Enqueue(now);
+        LogHandlerRestarting(logger, restarts.Count, MaximumRestarts);
+        try
+        {
+            var restarted = await HandlerProcess.StartAsync(
+                handlerAssembly!, App.AppRoot, handlerEnvironment, App.Host.InitializationTimeout, loggerFactory, stopping.Token).ConfigureAwait(false);
+            handler = restarted;
+            Volatile.Write(ref handlerAddress, restarted.BaseAddress);
+            await exited.DisposeAsync().ConfigureAwait(false);
+            WatchHandler(restarted);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // DevHost is stopping.
+        }
+        catch (InvalidOperationException exception)
+        {
+            LogHandlerRestartFailed(logger, exception.Message);
+            failed.TrySetResult("The handler could not be restarted.");
+        }
+    }
 
     private async Task SettleStorageAsync(string appRoot, CancellationToken cancellationToken)
     {
@@ -415,8 +460,14 @@ public sealed partial class FunctionHost : IAsyncDisposable
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Attached to the handler at {HandlerUrl}; DevHost starts none")]
     private static partial void LogAttached(ILogger logger, Uri handlerUrl);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The handler exited by itself; DevHost stops (see its output above)")]
-    private static partial void LogHandlerExited(ILogger logger);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The handler exited by itself; restarting it ({Restart} of {MaximumRestarts} within 30 minutes; see its output above)")]
+    private static partial void LogHandlerRestarting(ILogger logger, int restart, int maximumRestarts);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Critical, Message = "Exceeded handler restart retry count ({MaximumRestarts} within {Minutes:0} minutes). Shutting down DevHost")]
+    private static partial void LogHandlerGaveUp(ILogger logger, int maximumRestarts, double minutes);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Critical, Message = "The handler could not be restarted: {Reason}")]
+    private static partial void LogHandlerRestartFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Stopping: no new invocations; running ones may finish")]
     private static partial void LogStopping(ILogger logger);

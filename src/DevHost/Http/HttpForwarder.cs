@@ -30,11 +30,13 @@ public sealed partial class HttpForwarder : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly HttpClient client;
+    private readonly Func<Uri> handlerAddress;
 
-    private HttpForwarder(WebApplication app, HttpClient client)
+    private HttpForwarder(WebApplication app, HttpClient client, Func<Uri> handlerAddress)
     {
         this.app = app;
         this.client = client;
+        this.handlerAddress = handlerAddress;
     }
 
     /// <summary>The address DevHost answers on, e.g. <c>http://localhost:7071/</c>.</summary>
@@ -45,7 +47,7 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         int port,
         HostSettings host,
         IEnumerable<FunctionDefinition> functions,
-        Uri handlerAddress,
+        Func<Uri> handlerAddress,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -66,10 +68,9 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         var app = builder.Build();
         var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, UseProxy = false, AllowAutoRedirect = false })
         {
-            BaseAddress = handlerAddress,
             Timeout = host.FunctionTimeout is { } timeout ? timeout + TimeSpan.FromMinutes(1) : Timeout.InfiniteTimeSpan,
         };
-        var forwarder = new HttpForwarder(app, client);
+        var forwarder = new HttpForwarder(app, client, handlerAddress);
         var logger = loggerFactory.CreateLogger("Host.Http");
         foreach (var function in functions)
         {
@@ -104,7 +105,7 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         var invocationId = Guid.NewGuid().ToString("D");
         var request = context.Request;
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), request.Path.Value + request.QueryString.Value);
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(handlerAddress(), request.Path.Value + request.QueryString.Value));
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             forwarded.Content = new StreamContent(request.Body);

@@ -31,19 +31,21 @@ public sealed partial class HandlerInvoker : IDisposable
     private readonly ILoggerFactory loggerFactory;
     private readonly Queue<InvocationRecord> recent = new();
 
-    /// <summary>Creates the invoker for the handler at <paramref name="handlerAddress"/>.</summary>
+    private readonly Func<Uri> handlerAddress;
+
+    /// <summary>Creates the invoker for the handler at <paramref name="handlerAddress"/> (asked per call: a restarted handler has a new port).</summary>
     public HandlerInvoker(
-        Uri handlerAddress,
+        Func<Uri> handlerAddress,
         TimeSpan? functionTimeout,
         Func<FunctionDefinition, InvocationResult, CancellationToken, Task<int>> writeOutputs,
         ILoggerFactory loggerFactory)
     {
         client = new HttpClient(new SocketsHttpHandler { UseCookies = false, UseProxy = false, AllowAutoRedirect = true })
         {
-            BaseAddress = handlerAddress,
             Timeout = functionTimeout is { } timeout ? timeout + TimeSpan.FromMinutes(1) : Timeout.InfiniteTimeSpan,
         };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("Azure-Functions-Host/" + HostVersion);
+        this.handlerAddress = handlerAddress;
         this.writeOutputs = writeOutputs;
         this.loggerFactory = loggerFactory;
     }
@@ -74,7 +76,7 @@ public sealed partial class HandlerInvoker : IDisposable
         InvocationResult result;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, Uri.EscapeDataString(function.Name))
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(handlerAddress(), Uri.EscapeDataString(function.Name)))
             {
                 Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" }),
             };

@@ -95,6 +95,39 @@ public sealed class DevHostEndToEndTests : IDisposable
         Assert.Equal(lettersAfterFirstRun, Letters());
     }
 
+    [Fact]
+    public async Task HandlerDies_DevHostRestartsIt_AndTheStaffApiAnswersAgain()
+    {
+        using var loggerFactory = TestLogging.For(output);
+        await using var host = await FunctionHost.StartAsync(
+            new DevHostOptions { AppRoot = appRoot, HandlerAssembly = RepositoryFiles.HandlerAssembly, Port = 0 }, loggerFactory);
+        using var client = new HttpClient { BaseAddress = host.HttpBaseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", "local-dev-staff-key");
+        using (var before = await client.GetAsync("api/staff/whoami"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, before.StatusCode);
+        }
+
+        var firstProcess = host.HandlerProcessId!.Value;
+        using (var process = System.Diagnostics.Process.GetProcessById(firstProcess))
+        {
+            process.Kill();
+        }
+
+        await Eventually.UntilAsync(() => host.HandlerProcessId, id => id is not null && id != firstProcess, Deadline, "a new handler process");
+        var status = await Eventually.UntilAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync("api/staff/whoami");
+                return response.StatusCode;
+            },
+            code => code == System.Net.HttpStatusCode.OK,
+            Deadline,
+            "the staff API to answer through the restarted handler");
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        Assert.False(host.Failed.IsCompleted);
+    }
+
     private List<string> Letters() =>
         Directory.Exists(Outbox)
             ? Directory.EnumerateFiles(Outbox, "*.eml", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList()
