@@ -76,8 +76,15 @@ internal sealed class HmacUnsubscribeTokens : IUnsubscribeTokens
             return null;
         }
 
+        // IsValid first: the decoder throws on characters outside the alphabet, and a link is user input.
+        var characters = token.AsSpan().Trim();
+        if (!Base64Url.IsValid(characters, out var decodedLength) || decodedLength < HeaderLength + 1 + MacLength)
+        {
+            return null;
+        }
+
         Span<byte> bytes = stackalloc byte[MaxTokenChars];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan().Trim(), bytes, out var length) || length < HeaderLength + 1 + MacLength)
+        if (!Base64Url.TryDecodeFromChars(characters, bytes, out var length))
         {
             return null;
         }
