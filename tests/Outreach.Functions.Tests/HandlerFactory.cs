@@ -1,3 +1,5 @@
+extern alias functions;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -14,7 +16,7 @@ namespace Outreach.Functions.Tests;
 /// protocol layer decoded. Core ports whose adapters are not registered yet get inert stand-ins so that the endpoints
 /// can be built; real registrations win (TryAdd).
 /// </summary>
-public sealed class HandlerFactory : WebApplicationFactory<Program>
+public class HandlerFactory : WebApplicationFactory<functions::Program>
 {
     public const string StaffKey = "local-dev-staff-key";
     public const string AdminMemberKey = "admin-member-key-0123456789";
@@ -35,6 +37,11 @@ public sealed class HandlerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Outreach:Staff:Members:1:Name", "sam.staff");
         builder.UseSetting("Outreach:Staff:Members:1:ApiKey", StaffMemberKey);
         builder.UseSetting("Outreach:Staff:Members:1:Roles", "Staff");
+        foreach (var (key, value) in OverriddenSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.TryAddSingleton<IDistrictCatalog, NoDistricts>();
@@ -44,6 +51,9 @@ public sealed class HandlerFactory : WebApplicationFactory<Program>
             services.AddTimerFunction<ThrowingTimerFunction>(ThrowingTimerFunction.Name, "timer");
         });
     }
+
+    /// <summary>Settings a derived factory points elsewhere (its storage, its outbox), in configuration-key form.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> OverriddenSettings() => [];
 
     private sealed class NoDistricts : IDistrictCatalog
     {

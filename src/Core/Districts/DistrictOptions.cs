@@ -6,11 +6,17 @@ namespace Outreach.Core.Districts;
 /// </summary>
 public sealed class DistrictOptions
 {
-    /// <summary>Stable code used in keys and template folders, e.g. <c>storkobenhavn</c> (lower-case letters and digits).</summary>
+    /// <summary>Stable code used in keys and template folders, e.g. <c>storkobenhavn</c> (lower-case letters, digits and hyphens).</summary>
     public string Code { get; set; } = "";
 
     /// <summary>Name shown in letters, e.g. "Socialpædagogerne Storkøbenhavn".</summary>
     public string DisplayName { get; set; } = "";
+
+    /// <summary>
+    /// The leader section as letters name it, e.g. "Lederforeningen i Socialpædagogerne Storkøbenhavn"; when empty the
+    /// letters say "ledersektionen i" followed by <see cref="DisplayName"/>.
+    /// </summary>
+    public string LeaderSectionName { get; set; } = "";
 
     /// <summary>The leader section's chair, who signs the welcome letters.</summary>
     public ChairOptions Chair { get; set; } = new();
@@ -30,7 +36,10 @@ public sealed class DistrictOptions
     /// <summary>Days after the welcome before a non-member gets the first follow-up.</summary>
     public int FollowUpDelayDays { get; set; } = 30;
 
-    /// <summary>Days after the first follow-up before a second one; null means no second follow-up.</summary>
+    /// <summary>
+    /// Days after the welcome (like <see cref="FollowUpDelayDays"/>, so it must be the larger) before a non-member gets the
+    /// second follow-up; null means no second follow-up.
+    /// </summary>
     public int? SecondFollowUpDelayDays { get; set; }
 
     /// <summary>Folder under the templates root holding this district's templates; defaults to <see cref="Code"/>.</summary>

@@ -1,6 +1,8 @@
-// STUB (contract): the templates feature fills this in.
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Discovery;
 
 namespace Outreach.Core.Templates;
 
@@ -8,5 +10,22 @@ namespace Outreach.Core.Templates;
 public static class TemplatesServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="ILetterRenderer"/>; templates are read from <c>Outreach:Templates:Path</c> (default <c>templates</c>).</summary>
-    public static IServiceCollection AddOutreachTemplates(this IServiceCollection services, IConfiguration configuration) => services;
+    public static IServiceCollection AddOutreachTemplates(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<TemplateOptions>()
+            .Configure(options =>
+            {
+                var path = configuration[TemplateOptions.Section + ":" + nameof(TemplateOptions.Path)];
+                options.Path = DiscoveryServiceCollectionExtensions.ResolveAgainstAppRoot(
+                    configuration,
+                    string.IsNullOrWhiteSpace(path) ? TemplateOptions.DefaultPath : path);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateOptions>, TemplateOptionsValidator>());
+        services.TryAddSingleton<ILetterRenderer, HandlebarsLetterRenderer>();
+        return services;
+    }
 }

@@ -27,6 +27,7 @@ public static class LeaderEndpoints
         var imports = staff.MapGroup("/imports").WithTags("Imports");
         imports.MapPost("/leaders", ImportLeadersAsync).WithName("ImportLeaders").Accepts<string>("text/csv");
         imports.MapPost("/members", ImportMembersAsync).WithName("ImportMembers").Accepts<string>("text/csv");
+        staff.MapPost("/discovery/runs", RunDiscoveryAsync).WithTags("Imports").WithName("RunDiscovery");
         return staff;
     }
 
@@ -101,6 +102,14 @@ public static class LeaderEndpoints
             return Rejected(report.Problems);
         }
 
+        await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
+        return TypedResults.Ok(new ImportResult(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList()));
+    }
+
+    // Discovery on demand (DESIGN §3.1): the same run as the daily DiscoverLeaders timer, for staff who just updated a source.
+    private static async Task<Ok<ImportResult>> RunDiscoveryAsync(DiscoveryService discovery, IWorkItemSender workItems, CancellationToken cancellationToken)
+    {
+        var report = await discovery.RunAsync(cancellationToken);
         await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
         return TypedResults.Ok(new ImportResult(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList()));
     }
