@@ -117,6 +117,25 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FakeSendGrid_HtmlBeforePlainText_IsRefusedAsSendGridDocuments()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl + "/v3/mail/send"))
+        {
+            Content = new StringContent("""
+                {"personalizations":[{"to":[{"email":"leder@example.dk"}]}],"from":{"email":"afsender@example.dk"},"subject":"Hej",
+                 "content":[{"type":"text/html","value":"<p>Hej</p>"},{"type":"text/plain","value":"Hej"}]}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeSendGridServer.DefaultApiKey);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("content", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["field"]);
+    }
+
+    [Fact]
     public async Task SendAsync_PayloadTooLarge_ThrowsRejected()
     {
         using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
