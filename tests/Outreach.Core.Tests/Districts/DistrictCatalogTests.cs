@@ -19,7 +19,7 @@ public sealed class DistrictCatalogTests
         Assert.Equal("Socialpædagogerne Storkøbenhavn", copenhagen.DisplayName);
         Assert.False(string.IsNullOrWhiteSpace(copenhagen.Chair.Name));
         Assert.Contains("Tårnby", copenhagen.Municipalities);
-        Assert.True(Email.EmailAddresses.IsValid(copenhagen.Sender.Email));
+        Assert.True(Outreach.Core.Email.EmailAddresses.IsValid(copenhagen.Sender.Email));
         var north = catalog.GetRequired("nordjylland");
         Assert.Equal("Socialpædagogerne Nordjylland", north.DisplayName);
         Assert.Equal(11, north.Municipalities.Count);
