@@ -26,6 +26,7 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     private readonly IHandlebars html;
     private readonly IHandlebars text;
     private readonly ILogger<HandlebarsLetterRenderer> logger;
+    private readonly Lock compileLock = new();
     private readonly ConcurrentDictionary<(string Folder, string Name), Lazy<CompiledLetter>> letters = new();
     private readonly ConcurrentDictionary<string, Lazy<HandlebarsTemplate<object, object>>> files = new(StringComparer.Ordinal);
 
@@ -140,7 +141,11 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
         try
         {
-            return environment.Compile(source);
+            // Compiling happens once per file; one at a time, since Handlebars.Net documents rendering as thread-safe, not compiling.
+            lock (compileLock)
+            {
+                return environment.Compile(source);
+            }
         }
         catch (HandlebarsException exception)
         {
