@@ -19,6 +19,8 @@ namespace Outreach.Core.Templates;
 /// </summary>
 internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 {
+    private const string LayoutName = "layout";
+
     private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
     private static readonly TimeZoneInfo Copenhagen = FindCopenhagen();
 
@@ -71,8 +73,6 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
         }
     }
 
-    private const string LayoutName = "layout";
-
     private CompiledLetter GetLetter(string district, string folder, string name)
     {
         var key = (folder, name);
@@ -116,16 +116,15 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     // Shared files (the layouts) are compiled once for every district that falls back to them.
     private HandlebarsTemplate<object, object> Compile(IHandlebars environment, string path)
     {
-        var lazy = files.GetOrAdd(
-            (ReferenceEquals(environment, html) ? "html|" : "text|") + path,
-            _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
+        var key = (ReferenceEquals(environment, html) ? "html|" : "text|") + path;
+        var lazy = files.GetOrAdd(key, _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>((ReferenceEquals(environment, html) ? "html|" : "text|") + path, lazy));
+            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>(key, lazy));
             throw;
         }
     }
