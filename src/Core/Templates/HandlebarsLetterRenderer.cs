@@ -19,6 +19,8 @@ namespace Outreach.Core.Templates;
 /// </summary>
 internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 {
+    private const string LayoutName = "layout";
+
     private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
     private static readonly TimeZoneInfo Copenhagen = FindCopenhagen();
 
@@ -26,6 +28,7 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     private readonly IHandlebars html;
     private readonly IHandlebars text;
     private readonly ILogger<HandlebarsLetterRenderer> logger;
+    private readonly Lock compileLock = new();
     private readonly ConcurrentDictionary<(string Folder, string Name), Lazy<CompiledLetter>> letters = new();
     private readonly ConcurrentDictionary<string, Lazy<HandlebarsTemplate<object, object>>> files = new(StringComparer.Ordinal);
 
@@ -70,8 +73,6 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
         }
     }
 
-    private const string LayoutName = "layout";
-
     private CompiledLetter GetLetter(string district, string folder, string name)
     {
         var key = (folder, name);
@@ -115,16 +116,15 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     // Shared files (the layouts) are compiled once for every district that falls back to them.
     private HandlebarsTemplate<object, object> Compile(IHandlebars environment, string path)
     {
-        var lazy = files.GetOrAdd(
-            (ReferenceEquals(environment, html) ? "html|" : "text|") + path,
-            _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
+        var key = (ReferenceEquals(environment, html) ? "html|" : "text|") + path;
+        var lazy = files.GetOrAdd(key, _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>((ReferenceEquals(environment, html) ? "html|" : "text|") + path, lazy));
+            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>(key, lazy));
             throw;
         }
     }
@@ -140,7 +140,11 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
         try
         {
-            return environment.Compile(source);
+            // Compiling happens once per file; one at a time, since Handlebars.Net documents rendering as thread-safe, not compiling.
+            lock (compileLock)
+            {
+                return environment.Compile(source);
+            }
         }
         catch (HandlebarsException exception)
         {

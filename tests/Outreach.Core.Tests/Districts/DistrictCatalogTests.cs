@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
+using Outreach.Core.Email;
 
 namespace Outreach.Core.Tests.Districts;
 
@@ -19,7 +20,7 @@ public sealed class DistrictCatalogTests
         Assert.Equal("Socialpædagogerne Storkøbenhavn", copenhagen.DisplayName);
         Assert.False(string.IsNullOrWhiteSpace(copenhagen.Chair.Name));
         Assert.Contains("Tårnby", copenhagen.Municipalities);
-        Assert.True(Outreach.Core.Email.EmailAddresses.IsValid(copenhagen.Sender.Email));
+        Assert.True(EmailAddresses.IsValid(copenhagen.Sender.Email));
         var north = catalog.GetRequired("nordjylland");
         Assert.Equal("Socialpædagogerne Nordjylland", north.DisplayName);
         Assert.Equal(11, north.Municipalities.Count);
