@@ -1,1 +1,67 @@
-Console.WriteLine("DevHost");
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Outreach.DevHost.Hosting;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(DevHostOptions.Usage);
+    return 0;
+}
+
+DevHostOptions options;
+try
+{
+    options = DevHostOptions.Parse(args);
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync("DevHost: " + exception.Message).ConfigureAwait(false);
+    return 2;
+}
+
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(console =>
+    {
+        console.SingleLine = true;
+        console.TimestampFormat = "HH:mm:ss ";
+        console.ColorBehavior = LoggerColorBehavior.Default;
+    })
+    .SetMinimumLevel(LogLevel.Information)
+
+    // The HTTP front end's own per-request lines repeat DevHost's "Executed ..." line.
+    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+
+using var stop = new CancellationTokenSource();
+void RequestStop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+
+FunctionHost host;
+try
+{
+    host = await FunctionHost.StartAsync(options, loggerFactory, TimeProvider.System, stop.Token).ConfigureAwait(false);
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    return 130;
+}
+catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException)
+{
+    // A start-up problem is something to fix in a file or a setting: say what, without a stack trace.
+    await Console.Error.WriteLineAsync("DevHost could not start: " + exception.Message).ConfigureAwait(false);
+    return 1;
+}
+
+await using (host.ConfigureAwait(false))
+{
+    var stopped = Task.Delay(Timeout.Infinite, stop.Token);
+    var finished = await Task.WhenAny(stopped, host.Failed).ConfigureAwait(false);
+    return finished == host.Failed ? 1 : 0;
+}

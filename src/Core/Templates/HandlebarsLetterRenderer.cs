@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HandlebarsDotNet;
+using HandlebarsDotNet.Compiler;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
@@ -49,16 +50,24 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
         var letter = GetLetter(district.Code, folder, templateName);
         var view = LetterView.Create(district, model);
-        var subject = SingleLine(letter.Subject(view, null));
-        if (subject.Length == 0)
+        try
         {
-            throw new InvalidDataException($"The subject of template '{templateName}' for district '{district.Code}' renders empty.");
-        }
+            var subject = SingleLine(letter.Subject(view, null));
+            if (subject.Length == 0)
+            {
+                throw new InvalidDataException($"The subject of template '{templateName}' for district '{district.Code}' renders empty.");
+            }
 
-        view = view with { Subject = subject };
-        var htmlPart = letter.HtmlLayout(view, new LayoutData(letter.Html(view, null)));
-        var textPart = TidyText(letter.TextLayout(view, new LayoutData(TidyText(letter.Text(view, null)))));
-        return new RenderedLetter(subject, htmlPart, textPart);
+            view = view with { Subject = subject };
+            var htmlPart = letter.HtmlLayout(view, new LayoutData(letter.Html(view, null)));
+            var textPart = TidyText(letter.TextLayout(view, new LayoutData(TidyText(letter.Text(view, null)).TrimEnd('\n')))) + "\n";
+            return new RenderedLetter(subject, htmlPart, textPart);
+        }
+        catch (Exception exception) when (exception is HandlebarsException or HandlebarsUndefinedBindingException)
+        {
+            // The message names the value (e.g. a misspelt one), never the recipient's data.
+            throw new InvalidDataException($"Template '{templateName}' for district '{district.Code}' failed to render: {exception.Message}", exception);
+        }
     }
 
     private const string LayoutName = "layout";
@@ -186,7 +195,7 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
     // Block helpers leave blank lines behind; a text mail reads best with at most one empty line between paragraphs.
     private static string TidyText(string value) =>
-        BlankLines().Replace(value.ReplaceLineEndings("\n"), "\n\n").Trim('\n') + "\n";
+        BlankLines().Replace(value.ReplaceLineEndings("\n"), "\n\n").Trim('\n');
 
     private static TimeZoneInfo FindCopenhagen()
     {

@@ -1,0 +1,258 @@
+using System.Text;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Outreach.Core.Storage.Queues;
+using Outreach.DevHost.AppModel;
+using Outreach.DevHost.Invocations;
+
+namespace Outreach.DevHost.Queues;
+
+/// <summary>
+/// Plays the queue trigger for one function with the storage extension's semantics (reference §3.1, §5.1-5.2):
+/// receive up to <c>batchSize</c> messages, fetch the next batch when no more than <c>newBatchThreshold</c> are still running,
+/// base64-decode each message, pass its dequeue count, delete it after a successful invocation, make it visible again after
+/// <c>visibilityTimeout</c> after a failed one, and move it to <c>{queue}-poison</c> once it has failed <c>maxDequeueCount</c> times.
+/// An empty queue is polled with a backoff up to <c>maxPollingInterval</c>; a message written by this DevHost wakes the poller at once.
+/// </summary>
+public sealed partial class QueueTriggerListener : IDisposable
+{
+    private static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+    private readonly FunctionDefinition function;
+    private readonly QueueClient queue;
+    private readonly QueueClient poisonQueue;
+    private readonly QueueSettings settings;
+    private readonly TimeSpan receiveVisibilityTimeout;
+    private readonly HandlerInvoker invoker;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly SemaphoreSlim slotFreed = new(0, int.MaxValue);
+    private int inFlight;
+
+    /// <summary>Creates the listener; <paramref name="queue"/> and <paramref name="poisonQueue"/> speak raw text (DevHost does the base64 itself).</summary>
+    public QueueTriggerListener(
+        FunctionDefinition function,
+        QueueClient queue,
+        QueueClient poisonQueue,
+        HostSettings host,
+        HandlerInvoker invoker,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.function = function;
+        this.queue = queue;
+        this.poisonQueue = poisonQueue;
+        settings = host.Queues;
+
+        // Long enough for the longest invocation, so a running message never reappears (the host renews instead).
+        receiveVisibilityTimeout = (host.FunctionTimeout ?? TimeSpan.FromMinutes(10)) + TimeSpan.FromMinutes(1);
+        this.invoker = invoker;
+        this.time = time;
+        logger = loggerFactory.CreateLogger("Host.Queues");
+    }
+
+    /// <summary>The queue this function is triggered by.</summary>
+    public string QueueName => queue.Name;
+
+    /// <summary>Polls now instead of waiting for the backoff (a message was just written to this queue).</summary>
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    /// <summary>
+    /// Polls until <paramref name="cancellationToken"/> is cancelled, then waits for the running invocations, which only
+    /// <paramref name="abortToken"/> cancels (a stopping host lets running functions finish within a grace period).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken, CancellationToken abortToken)
+    {
+        var running = new List<Task>();
+        var delay = MinimumPollingInterval;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                // The extension's rule: a new batch once no more than newBatchThreshold messages are still in flight.
+                while (Volatile.Read(ref inFlight) > settings.NewBatchThreshold)
+                {
+                    await slotFreed.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                running.RemoveAll(task => task.IsCompleted);
+                QueueMessage[] messages;
+                try
+                {
+                    messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, receiveVisibilityTimeout, cancellationToken).ConfigureAwait(false)).Value;
+                }
+                catch (RequestFailedException exception)
+                {
+                    LogReceiveFailed(logger, exception, queue.Name, exception.Status, exception.ErrorCode ?? "");
+                    messages = [];
+                }
+                catch (HttpRequestException exception)
+                {
+                    LogReceiveFailed(logger, exception, queue.Name, 0, "unreachable");
+                    messages = [];
+                }
+
+                if (messages.Length == 0)
+                {
+                    await WaitForWorkAsync(delay, cancellationToken).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+                    continue;
+                }
+
+                delay = MinimumPollingInterval;
+                foreach (var message in messages)
+                {
+                    Interlocked.Increment(ref inFlight);
+                    running.Add(ProcessAsync(message, abortToken));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private async Task WaitForWorkAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(delay);
+        try
+        {
+            await wake.WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The backoff elapsed.
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A message that already failed maxDequeueCount times (e.g. DevHost died while it ran) is not run again.
+            if (message.DequeueCount > settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var rawText = message.MessageText;
+            bool succeeded;
+            if (!TryDecode(rawText, out var text))
+            {
+                // The storage extension fails the binding ("not a valid Base-64 string") without calling the function.
+                LogNotBase64(logger, queue.Name, message.MessageId, message.DequeueCount);
+                succeeded = false;
+            }
+            else
+            {
+                var details = new QueueMessageDetails(message.MessageId, message.PopReceipt, message.DequeueCount, message.InsertedOn, message.ExpiresOn, message.NextVisibleOn);
+                var body = InvocationPayloads.Queue(function.Name, function.Trigger.Name, text, details, time.GetUtcNow(), Guid.NewGuid());
+                var record = await invoker.InvokeAsync(function, body, $"New queue message detected on '{queue.Name}'.", cancellationToken).ConfigureAwait(false);
+                succeeded = record.Succeeded;
+            }
+
+            if (succeeded)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+            }
+            else if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, (BinaryData?)null, settings.VisibilityTimeout, cancellationToken).ConfigureAwait(false);
+                LogRetry(logger, queue.Name, message.MessageId, message.DequeueCount, settings.MaxDequeueCount, settings.VisibilityTimeout.TotalSeconds);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the message reappears after its visibility timeout, as with a host that went away.
+        }
+        catch (RequestFailedException exception)
+        {
+            // E.g. the receipt expired: the message will be seen again, as with the host.
+            LogSettleFailed(logger, exception, queue.Name, message.MessageId, exception.Status, exception.ErrorCode ?? "");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+            slotFreed.Release();
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        LogPoison(logger, settings.MaxDequeueCount, poisonQueue.Name, message.MessageId);
+        await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        // The message text as it was on the queue (still base64), so it can be inspected or moved back unchanged.
+        await poisonQueue.SendMessageAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        wake.Dispose();
+        slotFreed.Dispose();
+    }
+
+    private bool TryDecode(string raw, out string text)
+    {
+        if (!settings.Base64Messages)
+        {
+            text = raw;
+            return true;
+        }
+
+        var buffer = new byte[raw.Length];
+        if (Convert.TryFromBase64String(raw, buffer, out var written))
+        {
+            try
+            {
+                text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, written);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not text: the function's string binding cannot take it.
+            }
+        }
+
+        text = "";
+        return false;
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Message has reached MaxDequeueCount of {MaxDequeueCount}. Moving message to queue '{PoisonQueue}' (message {MessageId}).")]
+    private static partial void LogPoison(ILogger logger, int maxDequeueCount, string poisonQueue, string messageId);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Message {MessageId} on '{Queue}' failed (dequeue count {DequeueCount} of {MaxDequeueCount}); it is visible again in {VisibilitySeconds:0} s")]
+    private static partial void LogRetry(ILogger logger, string queue, string messageId, long dequeueCount, int maxDequeueCount, double visibilitySeconds);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "Message {MessageId} on '{Queue}' is not valid base64 (dequeue count {DequeueCount}); the function is not called")]
+    private static partial void LogNotBase64(ILogger logger, string queue, string messageId, long dequeueCount);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Receiving from '{Queue}' failed ({Status} {ErrorCode}); retrying")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue, int status, string errorCode);
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Settling message {MessageId} on '{Queue}' failed ({Status} {ErrorCode}); it will be delivered again")]
+    private static partial void LogSettleFailed(ILogger logger, Exception exception, string queue, string messageId, int status, string errorCode);
+}

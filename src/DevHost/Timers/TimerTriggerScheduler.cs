@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Logging;
+using Outreach.DevHost.AppModel;
+using Outreach.DevHost.Invocations;
+
+namespace Outreach.DevHost.Timers;
+
+/// <summary>
+/// Plays the timer trigger for one function (reference §3.3, §5.3): fires at each occurrence of its NCRONTAB schedule (UTC),
+/// once at start when <c>runOnStartup</c> is set (or DevHost was asked to run every timer at start), never two runs of one
+/// timer at once, and no retry of a failed run. <c>ScheduleStatus</c> is null on the first run and when <c>useMonitor</c> is
+/// false; DevHost keeps it in memory, so a restart starts again with null (the host keeps it in blob storage).
+/// </summary>
+public sealed partial class TimerTriggerScheduler
+{
+    private readonly FunctionDefinition function;
+    private readonly HandlerInvoker invoker;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly bool useMonitor;
+    private TimerScheduleStatus? status;
+
+    /// <summary>Creates the scheduler for <paramref name="function"/> with its resolved <paramref name="schedule"/>.</summary>
+    public TimerTriggerScheduler(FunctionDefinition function, TimerSchedule schedule, bool runOnStartup, HandlerInvoker invoker, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.function = function;
+        Schedule = schedule;
+        RunOnStartup = runOnStartup;
+        this.invoker = invoker;
+        this.time = time;
+        useMonitor = function.Trigger.Flag("useMonitor", true);
+        logger = loggerFactory.CreateLogger("Host.Timers");
+    }
+
+    /// <summary>The schedule.</summary>
+    public TimerSchedule Schedule { get; }
+
+    /// <summary>True when the timer fires once at start.</summary>
+    public bool RunOnStartup { get; }
+
+    /// <summary>The function.</summary>
+    public string FunctionName => function.Name;
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> is cancelled; a run in progress is cancelled only by <paramref name="abortToken"/>
+    /// (a stopping host lets it finish within a grace period).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken, CancellationToken abortToken)
+    {
+        try
+        {
+            if (RunOnStartup)
+            {
+                await FireAsync("Timer fired at start-up", abortToken).ConfigureAwait(false);
+            }
+
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var now = time.GetUtcNow();
+                if (status is { } previous && previous.Next < now - TimeSpan.FromSeconds(1))
+                {
+                    // The last run lasted past the next occurrence: run the missed one now, marked past due, as the host does.
+                    await FireAsync("Timer is past due", abortToken, previous.Next, isPastDue: true).ConfigureAwait(false);
+                    continue;
+                }
+
+                var next = Schedule.NextAfter(now);
+                LogNext(logger, function.Name, next);
+                await Task.Delay(next - now, time, cancellationToken).ConfigureAwait(false);
+
+                // Delay may wake a tick early on a coarse clock; never fire before the occurrence.
+                while (time.GetUtcNow() < next)
+                {
+                    await Task.Delay(next - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+                }
+
+                await FireAsync("Timer fired at " + next.ToString("O", System.Globalization.CultureInfo.InvariantCulture), abortToken, next).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || abortToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>One invocation now; <paramref name="occurrence"/> is the schedule's occurrence this run stands for, if any.</summary>
+    internal async Task<InvocationRecord> FireAsync(string reason, CancellationToken cancellationToken, DateTimeOffset? occurrence = null, bool isPastDue = false)
+    {
+        var now = time.GetUtcNow();
+        var body = InvocationPayloads.Timer(function.Name, function.Trigger.Name, useMonitor ? status : null, isPastDue, now, Guid.NewGuid());
+        var record = await invoker.InvokeAsync(function, body, reason, cancellationToken).ConfigureAwait(false);
+        // Monitored or not, the next run is computed from this one; only the payload differs.
+        var last = occurrence ?? now;
+        status = new TimerScheduleStatus(last, Schedule.NextAfter(last), time.GetUtcNow());
+
+        return record;
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Debug, Message = "Next occurrence of {FunctionName}: {Next:O}")]
+    private static partial void LogNext(ILogger logger, string functionName, DateTimeOffset next);
+}
