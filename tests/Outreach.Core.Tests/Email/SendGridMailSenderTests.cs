@@ -161,6 +161,32 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_Redirected_ThrowsNotSentWithoutFollowing()
+    {
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
+        server.RedirectNext();
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+
+        Assert.Contains("307", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(415)]
+    public async Task SendAsync_WrongEndpoint_ThrowsNotSentNamingTheBaseUrl(int status)
+    {
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
+        server.RejectNext(status, ("not here", null));
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+
+        Assert.Contains("BaseUrl", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task SendAsync_RateLimitedWithReset_WaitsUntilTheResetThenSucceeds()
     {
         var time = new TimerWatchingTimeProvider(clock);

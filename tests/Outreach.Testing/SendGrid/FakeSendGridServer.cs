@@ -28,7 +28,7 @@ public sealed record FakeSendGridRequest(string Method, string Path, string? Aut
 /// <c>X-Message-Id</c> (200 without a message id when <c>mail_settings.sandbox_mode.enable</c> is true); a wrong key
 /// gets 401; a body that is not JSON gets 400, and so does one that breaks the documented rules the OpenAPI description
 /// cannot express (text/plain before text/html, at most 1000 personalizations and recipients). On demand the next requests get a 400/413 with a
-/// <c>{"errors":[{"message","field","help"}]}</c> body, a 429 with <c>X-RateLimit-Limit/Remaining/Reset</c>, a 5xx,
+/// <c>{"errors":[{"message","field","help"}]}</c> body, a 307 redirect, a 429 with <c>X-RateLimit-Limit/Remaining/Reset</c>, a 5xx,
 /// no answer at all (a hang, for timeouts), or a dropped connection. Every request is recorded.
 /// </summary>
 public sealed class FakeSendGridServer : IAsyncDisposable
@@ -113,6 +113,9 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers the next request with 307 and a Location back to the fake's own Mail Send (a misrouted base URL).</summary>
+    public void RedirectNext() => Enqueue(new Answer(307, null, null));
+
     /// <summary>Reads the next request completely, then drops the connection without answering (a connection cut after sending).</summary>
     public void DropNext() => Enqueue(new Answer(-1, null, null));
 
@@ -191,6 +194,11 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         if (messageId is not null)
         {
             context.Response.Headers["X-Message-Id"] = messageId;
+        }
+
+        if (answer.Status == 307)
+        {
+            context.Response.Headers.Location = BaseUrl + "/v3/mail/send";
         }
 
         if (answer.Status == 429 && answer.ResetAt is { } reset)

@@ -106,8 +106,8 @@ public sealed partial class SendGridClient
                     LogOutcomeUnknown(logger, status, null);
                     throw new MailOutcomeUnknownException($"SendGrid answered {status}; the mail may or may not have been accepted, so it is not resent.");
 
-                case >= 400:
-                    // 404, 405, 415…: the base URL or the request's framing is wrong; nothing was accepted.
+                case >= 300:
+                    // 404, 405, 415… or a redirect: the base URL or the request's framing is wrong; nothing was accepted.
                     var otherErrors = await ReadErrorsAsync(response, cancellationToken);
                     LogUnexpectedStatus(logger, status);
                     throw new MailNotSentException($"SendGrid answered {status}: {Describe(otherErrors)}. Check {SendGridOptions.Section}:BaseUrl.");
