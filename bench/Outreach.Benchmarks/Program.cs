@@ -1,1 +1,4 @@
-Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/Outreach.Benchmarks -- --filter '*'   (see bench/README.md)
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -27,6 +27,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddStaffAuthentication(builder.Configuration);
 builder.Services.AddOutreachCore(builder.Configuration);
 builder.Services.AddLeaderFunctions();
+builder.Services.AddOpenApi(StaffOpenApi.DocumentName);
 
 var app = builder.Build();
 
@@ -41,7 +42,7 @@ app.MapPayloadFunctions();
 
 // Forwarded HTTP functions: StaffApi (route staff/{*path}) and PublicApi (route public/{*path}) under the "api" prefix.
 var api = app.MapGroup("/api");
-api.MapGroup("/staff").RequireAuthorization(StaffPolicies.Staff).MapStaffEndpoints().MapLeaderEndpoints();
+api.MapGroup("/staff").RequireAuthorization(StaffPolicies.Staff).MapStaffEndpoints().MapLeaderEndpoints().MapStaffOpenApi();
 api.MapGroup("/public").AllowAnonymous().MapUnsubscribeEndpoints();
 
 await app.RunAsync().ConfigureAwait(false);

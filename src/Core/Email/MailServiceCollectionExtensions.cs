@@ -49,8 +49,9 @@ public static class MailServiceCollectionExtensions
                 http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
             })
             // The sender is a singleton holding one typed client: connections are recycled by the handler itself
-            // (so DNS changes are seen) instead of by the factory's handler rotation.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            // (so DNS changes are seen) instead of by the factory's handler rotation. No redirects: following one would
+            // post the mail somewhere else (or turn the POST into a GET).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
 
         services.TryAddSingleton<IMailSender>(provider =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HandlebarsDotNet;
+using HandlebarsDotNet.Compiler;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
@@ -18,6 +19,8 @@ namespace Outreach.Core.Templates;
 /// </summary>
 internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 {
+    private const string LayoutName = "layout";
+
     private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
     private static readonly TimeZoneInfo Copenhagen = FindCopenhagen();
 
@@ -25,6 +28,7 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     private readonly IHandlebars html;
     private readonly IHandlebars text;
     private readonly ILogger<HandlebarsLetterRenderer> logger;
+    private readonly Lock compileLock = new();
     private readonly ConcurrentDictionary<(string Folder, string Name), Lazy<CompiledLetter>> letters = new();
     private readonly ConcurrentDictionary<string, Lazy<HandlebarsTemplate<object, object>>> files = new(StringComparer.Ordinal);
 
@@ -49,19 +53,25 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
         var letter = GetLetter(district.Code, folder, templateName);
         var view = LetterView.Create(district, model);
-        var subject = SingleLine(letter.Subject(view, null));
-        if (subject.Length == 0)
+        try
         {
-            throw new InvalidDataException($"The subject of template '{templateName}' for district '{district.Code}' renders empty.");
+            var subject = SingleLine(letter.Subject(view, null));
+            if (subject.Length == 0)
+            {
+                throw new InvalidDataException($"The subject of template '{templateName}' for district '{district.Code}' renders empty.");
+            }
+
+            view = view with { Subject = subject };
+            var htmlPart = letter.HtmlLayout(view, new LayoutData(letter.Html(view, null)));
+            var textPart = TidyText(letter.TextLayout(view, new LayoutData(TidyText(letter.Text(view, null)).TrimEnd('\n')))) + "\n";
+            return new RenderedLetter(subject, htmlPart, textPart);
         }
-
-        view = view with { Subject = subject };
-        var htmlPart = letter.HtmlLayout(view, new LayoutData(letter.Html(view, null)));
-        var textPart = TidyText(letter.TextLayout(view, new LayoutData(TidyText(letter.Text(view, null)))));
-        return new RenderedLetter(subject, htmlPart, textPart);
+        catch (Exception exception) when (exception is HandlebarsException or HandlebarsUndefinedBindingException)
+        {
+            // The message names the value (e.g. a misspelt one), never the recipient's data.
+            throw new InvalidDataException($"Template '{templateName}' for district '{district.Code}' failed to render: {exception.Message}", exception);
+        }
     }
-
-    private const string LayoutName = "layout";
 
     private CompiledLetter GetLetter(string district, string folder, string name)
     {
@@ -106,16 +116,15 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
     // Shared files (the layouts) are compiled once for every district that falls back to them.
     private HandlebarsTemplate<object, object> Compile(IHandlebars environment, string path)
     {
-        var lazy = files.GetOrAdd(
-            (ReferenceEquals(environment, html) ? "html|" : "text|") + path,
-            _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
+        var key = (ReferenceEquals(environment, html) ? "html|" : "text|") + path;
+        var lazy = files.GetOrAdd(key, _ => new Lazy<HandlebarsTemplate<object, object>>(() => CompileFile(environment, path), LazyThreadSafetyMode.ExecutionAndPublication));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>((ReferenceEquals(environment, html) ? "html|" : "text|") + path, lazy));
+            files.TryRemove(new KeyValuePair<string, Lazy<HandlebarsTemplate<object, object>>>(key, lazy));
             throw;
         }
     }
@@ -131,7 +140,11 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
         try
         {
-            return environment.Compile(source);
+            // Compiling happens once per file; one at a time, since Handlebars.Net documents rendering as thread-safe, not compiling.
+            lock (compileLock)
+            {
+                return environment.Compile(source);
+            }
         }
         catch (HandlebarsException exception)
         {
@@ -186,7 +199,7 @@ internal sealed partial class HandlebarsLetterRenderer : ILetterRenderer
 
     // Block helpers leave blank lines behind; a text mail reads best with at most one empty line between paragraphs.
     private static string TidyText(string value) =>
-        BlankLines().Replace(value.ReplaceLineEndings("\n"), "\n\n").Trim('\n') + "\n";
+        BlankLines().Replace(value.ReplaceLineEndings("\n"), "\n\n").Trim('\n');
 
     private static TimeZoneInfo FindCopenhagen()
     {

@@ -76,11 +76,15 @@ internal sealed class HmacUnsubscribeTokens : IUnsubscribeTokens
             return null;
         }
 
-        // TryDecodeFromChars throws (rather than returns false) on characters outside base64url; a link from the
-        // internet is untrusted input, so check first.
-        var text = token.AsSpan().Trim();
+        // IsValid first: the decoder throws on characters outside the alphabet, and a link is user input.
+        var characters = token.AsSpan().Trim();
+        if (!Base64Url.IsValid(characters, out var decodedLength) || decodedLength < HeaderLength + 1 + MacLength)
+        {
+            return null;
+        }
+
         Span<byte> bytes = stackalloc byte[MaxTokenChars];
-        if (!Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var length) || length < HeaderLength + 1 + MacLength)
+        if (!Base64Url.TryDecodeFromChars(characters, bytes, out var length))
         {
             return null;
         }

@@ -198,3 +198,17 @@ public static class StaffServiceCollectionExtensions
         return staff;
     }
 }
+
+/// <summary>The staff API's OpenAPI description, for the people and tools that call it.</summary>
+public static class StaffOpenApi
+{
+    /// <summary>The document's name (its URL is <c>/api/staff/openapi/staff.json</c>).</summary>
+    public const string DocumentName = "staff";
+
+    /// <summary>Serves the document inside the staff group, so it needs the same key as the API it describes.</summary>
+    public static RouteGroupBuilder MapStaffOpenApi(this RouteGroupBuilder staff)
+    {
+        staff.MapOpenApi("/openapi/{documentName}.json");
+        return staff;
+    }
+}

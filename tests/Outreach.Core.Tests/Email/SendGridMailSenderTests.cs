@@ -117,6 +117,25 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FakeSendGrid_HtmlBeforePlainText_IsRefusedAsSendGridDocuments()
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl + "/v3/mail/send"))
+        {
+            Content = new StringContent("""
+                {"personalizations":[{"to":[{"email":"leder@example.dk"}]}],"from":{"email":"afsender@example.dk"},"subject":"Hej",
+                 "content":[{"type":"text/html","value":"<p>Hej</p>"},{"type":"text/plain","value":"Hej"}]}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", FakeSendGridServer.DefaultApiKey);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("content", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]![0]!["field"]);
+    }
+
+    [Fact]
     public async Task SendAsync_PayloadTooLarge_ThrowsRejected()
     {
         using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
@@ -142,38 +161,85 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_RateLimitedWithReset_WaitsUntilTheResetThenSucceeds()
+    public async Task SendAsync_Redirected_ThrowsNotSentWithoutFollowing()
     {
         using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
-        var reset = clock.GetUtcNow().AddSeconds(5);
-        server.ThrottleNext(1, reset);
+        server.RedirectNext();
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+
+        Assert.Contains("307", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(415)]
+    public async Task SendAsync_WrongEndpoint_ThrowsNotSentNamingTheBaseUrl(int status)
+    {
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
+        server.RejectNext(status, ("not here", null));
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+
+        Assert.Contains("BaseUrl", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_RateLimitedWithReset_WaitsUntilTheResetThenSucceeds()
+    {
+        var time = new TimerWatchingTimeProvider(clock);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time);
+        server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(5));
 
         var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
-        await server.WaitForRequestsAsync(1, Patience);
-        clock.Advance(TimeSpan.FromSeconds(3));
-        await Task.Delay(200);
+        await time.WaitForTimersAsync(1);
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(time.DueTimes));
         Assert.Single(server.Requests);
-        await AdvanceUntilAsync(() => sending.IsCompleted, TimeSpan.FromMilliseconds(500));
-        var result = await sending;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        var result = await sending.WaitAsync(Patience);
 
-        Assert.True(clock.GetUtcNow() >= reset);
         Assert.Equal([429, 202], server.Requests.Select(request => request.Status));
         Assert.Equal(server.Requests[1].MessageId, result.ProviderMessageId);
     }
 
     [Fact]
-    public async Task SendAsync_RateLimitedWithoutHeaders_BacksOffThenGivesUpWithRetryAfter()
+    public async Task SendAsync_RateLimitedWithoutHeaders_BacksOffExponentiallyThenGivesUpWithRetryAfter()
     {
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock, rateLimitRetries: 2);
+        var time = new TimerWatchingTimeProvider(clock);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, rateLimitRetries: 2);
         server.ThrottleNext(3, resetAt: null);
 
         var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
-        await AdvanceUntilAsync(() => sending.IsCompleted, TimeSpan.FromMilliseconds(500));
+        for (var wait = 1; wait <= 2; wait++)
+        {
+            await time.WaitForTimersAsync(wait);
+            clock.Advance(time.DueTimes[^1]);
+        }
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => sending.WaitAsync(Patience));
+        Assert.Equal([429, 429, 429], server.Requests.Select(request => request.Status));
+        Assert.InRange(time.DueTimes[0].TotalSeconds, 0.8, 1.2);
+        Assert.InRange(time.DueTimes[1].TotalSeconds, 1.6, 2.4);
+        Assert.InRange(exception.RetryAfter!.Value.TotalSeconds, 3.2, 4.8);
+    }
+
+    [Fact]
+    public async Task SendAsync_CancelledWhileWaitingOutTheRateLimit_ThrowsNotSent()
+    {
+        var time = new TimerWatchingTimeProvider(clock);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time);
+        server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(30));
+        using var cancellation = new CancellationTokenSource();
+
+        var sending = host.Sender.SendAsync(MailSamples.MemberWelcome(), cancellation.Token);
+        await time.WaitForTimersAsync(1);
+        await cancellation.CancelAsync();
 
         var exception = await Assert.ThrowsAsync<MailNotSentException>(() => sending);
         Assert.NotNull(exception.RetryAfter);
-        Assert.True(exception.RetryAfter > TimeSpan.Zero);
-        Assert.Equal([429, 429, 429], server.Requests.Select(request => request.Status));
+        Assert.Single(server.Requests);
     }
 
     [Fact]
@@ -231,18 +297,6 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
         using var host = MailTestHost.ForSendGrid("http://127.0.0.1:" + ClosedPort(), clock);
 
         await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
-    }
-
-    // Moves the fake clock on in steps until the condition holds, so that the client's waits elapse.
-    private async Task AdvanceUntilAsync(Func<bool> condition, TimeSpan step)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The send did not finish in time.");
-            clock.Advance(step);
-            await Task.Delay(20);
-        }
     }
 
     private static int ClosedPort()

@@ -256,7 +256,7 @@ public sealed class LeaderFlowTests
         var leader = harness.Leader("m1", MembershipStatus.NonMember);
         harness.Source.Leaders.Add(leader);
         var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
-        var token = harness.Tokens.CreateToken(harness.Copenhagen.Code, leader.Email, Unsubscribe.OptOutCategory.Outreach);
+        var token = harness.Tokens.CreateToken(harness.Copenhagen.Code, leader.Email, Core.Unsubscribe.OptOutCategory.Outreach);
 
         var accepted = await harness.OptOuts.OptOutAsync(token);
         var forged = await harness.OptOuts.OptOutAsync("forged");

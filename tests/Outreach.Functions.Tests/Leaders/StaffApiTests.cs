@@ -11,7 +11,6 @@ namespace Outreach.Functions.Tests.Leaders;
 /// <summary>What staff do over HTTP: import leaders and members, read state and history, record decisions, see the funnel.</summary>
 public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
 {
-    private const string Header = "district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member";
     private readonly StaffApiFactory factory;
 
     public StaffApiTests(StaffApiFactory factory) => this.factory = factory;
@@ -23,13 +22,13 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         using var client = factory.CreateStaffClient();
         var (first, second) = (Unique("anna"), Unique("bo"));
         var csv = $"""
-            {Header}
+            {StaffApiCalls.LeadersHeader}
             storkobenhavn,{first},Anna Østergård,{first}@example.org,Forstander,Bostedet Lyngen,København,2026-11-02,yes
             storkobenhavn,{second},Bo <b>Ærø</b>,{second}@example.org,Afdelingsleder,Værestedet Kastanjen,Tårnby,2026-11-09,no
             """;
 
         // Act
-        var imported = await PostCsvAsync(client, "/api/staff/imports/leaders", csv);
+        var imported = await StaffApiCalls.PostCsvAsync(client, "/api/staff/imports/leaders", csv);
         var leaders = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/staff/leaders?district=storkobenhavn", UriKind.Relative));
 
         // Assert
@@ -51,13 +50,13 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         using var client = factory.CreateStaffClient();
         var (good, bad) = (Unique("god"), Unique("daarlig"));
         var csv = $"""
-            {Header}
+            {StaffApiCalls.LeadersHeader}
             storkobenhavn,{good},Gitte Hansen,{good}@example.org,Leder,Børnehuset Solsikken,Dragør,2026-11-02,no
             storkobenhavn,{bad},Dorte Hansen,not-an-email,Leder,Børnehuset Solsikken,Dragør,2026-13-40,maybe
             """;
 
         // Act
-        var imported = await PostCsvAsync(client, "/api/staff/imports/leaders", csv);
+        var imported = await StaffApiCalls.PostCsvAsync(client, "/api/staff/imports/leaders", csv);
         var leaders = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/staff/leaders?district=storkobenhavn", UriKind.Relative));
 
         // Assert
@@ -74,7 +73,7 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         // Arrange
         using var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", HandlerFactory.AdminMemberKey);
-        var leaderId = await ImportOneAsync(client, Unique("carl"), "no");
+        var leaderId = await StaffApiCalls.ImportOneAsync(client, Unique("carl"), "no");
 
         // Act
         using var decided = await client.PostAsJsonAsync(
@@ -96,7 +95,7 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     {
         // Arrange
         using var client = factory.CreateStaffClient();
-        var leaderId = await ImportOneAsync(client, Unique("dina"), "no");
+        var leaderId = await StaffApiCalls.ImportOneAsync(client, Unique("dina"), "no");
 
         // Act
         using var decided = await client.PostAsJsonAsync(
@@ -113,10 +112,10 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         // Arrange
         using var client = factory.CreateStaffClient();
         var person = Unique("ejner");
-        var leaderId = await ImportOneAsync(client, person, "no");
+        var leaderId = await StaffApiCalls.ImportOneAsync(client, person, "no");
 
         // Act
-        var imported = await PostCsvAsync(client, "/api/staff/imports/members", $"""
+        var imported = await StaffApiCalls.PostCsvAsync(client, "/api/staff/imports/members", $"""
             district,email,joinedOn
             storkobenhavn,{person.ToUpperInvariant()}@EXAMPLE.ORG,2026-12-01
             """);
@@ -133,7 +132,7 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     {
         // Arrange
         using var client = factory.CreateStaffClient();
-        await ImportOneAsync(client, Unique("frida"), "unknown");
+        await StaffApiCalls.ImportOneAsync(client, Unique("frida"), "unknown");
 
         // Act
         var funnel = await client.GetFromJsonAsync<JsonObject>(new Uri("/api/staff/funnel?district=storkobenhavn", UriKind.Relative));
@@ -207,25 +206,6 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     }
 
     private static string Unique(string name) => name + Guid.NewGuid().ToString("N")[..8];
-
-    private static async Task<string> ImportOneAsync(HttpClient client, string person, string member)
-    {
-        var imported = await PostCsvAsync(client, "/api/staff/imports/leaders", $"""
-            {Header}
-            storkobenhavn,{person},Test Person,{person}@example.org,Leder,Bostedet Egen,København,2026-11-02,{member}
-            """);
-        Assert.Equal(HttpStatusCode.OK, imported.Status);
-        var leaders = await client.GetFromJsonAsync<JsonArray>(new Uri("/api/staff/leaders?district=storkobenhavn", UriKind.Relative));
-        return leaders!.Single(leader => leader!["email"]!.GetValue<string>() == person + "@example.org")!["leaderId"]!.GetValue<string>();
-    }
-
-    private static async Task<(HttpStatusCode Status, string? ContentType, JsonObject Body)> PostCsvAsync(HttpClient client, string path, string csv)
-    {
-        using var content = new StringContent(csv, Encoding.UTF8, "text/csv");
-        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>() ?? [];
-        return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
-    }
 
     private async Task<HashSet<string>> QueuedWelcomeLeaderIdsAsync()
     {

@@ -77,4 +77,29 @@ public sealed class StaffAuthenticationTests(HandlerFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task OpenApi_WithTheStaffKey_DescribesTheStaffEndpointsButNotThePayloadFunctions()
+    {
+        // Act
+        using var response = await GetAsync("/api/staff/openapi/staff.json", HandlerFactory.StaffKey);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var paths = document["paths"]!.AsObject().Select(path => path.Key).ToList();
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("/api/staff/leaders/{district}/{leaderId}", paths);
+        Assert.Contains("/api/staff/imports/leaders", paths);
+        Assert.DoesNotContain("/{functionName}", paths);
+    }
+
+    [Fact]
+    public async Task OpenApi_WithoutAKey_Answers401()
+    {
+        // Act
+        using var response = await GetAsync("/api/staff/openapi/staff.json");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 }

@@ -75,14 +75,7 @@ public sealed class UnsubscribeEndpointTests : IClassFixture<StaffApiFactory>
     private async Task<(string LeaderId, Uri Link)> ImportLeaderAsync(HttpClient staff)
     {
         var person = "afmeld" + Guid.NewGuid().ToString("N")[..8];
-        using var csv = new StringContent($"""
-            district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member
-            storkobenhavn,{person},Hanne Ødum,{person}@example.org,Leder,Fritidshjemmet Ærtebjerg,København,2026-11-02,no
-            """, Encoding.UTF8, "text/csv");
-        using var imported = await staff.PostAsync(new Uri("/api/staff/imports/leaders", UriKind.Relative), csv);
-        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
-        var leaders = await staff.GetFromJsonAsync<JsonArray>(new Uri("/api/staff/leaders?district=storkobenhavn", UriKind.Relative));
-        var leaderId = leaders!.Single(leader => leader!["email"]!.GetValue<string>() == person + "@example.org")!["leaderId"]!.GetValue<string>();
+        var leaderId = await StaffApiCalls.ImportOneAsync(staff, person, "no");
         var link = factory.Services.GetRequiredService<IUnsubscribeTokens>().CreateLink("storkobenhavn", person + "@example.org", OptOutCategory.Outreach);
         return (leaderId, link);
     }

@@ -26,14 +26,17 @@ public sealed record FakeSendGridRequest(string Method, string Path, string? Aut
 /// SendGrid's v3 Mail Send API on 127.0.0.1 (free port) for tests, answering in SendGrid's documented shapes:
 /// <c>POST /v3/mail/send</c> with <c>Authorization: Bearer {ApiKey}</c> gets 202 with an empty body and an
 /// <c>X-Message-Id</c> (200 without a message id when <c>mail_settings.sandbox_mode.enable</c> is true); a wrong key
-/// gets 401; a body that is not JSON gets 400. On demand the next requests get a 400/413 with a
-/// <c>{"errors":[{"message","field","help"}]}</c> body, a 429 with <c>X-RateLimit-Limit/Remaining/Reset</c>, a 5xx,
+/// gets 401; a body that is not JSON gets 400, and so does one that breaks the documented rules the OpenAPI description
+/// cannot express (text/plain before text/html, at most 1000 personalizations and recipients). On demand the next requests get a 400/413 with a
+/// <c>{"errors":[{"message","field","help"}]}</c> body, a 307 redirect, a 429 with <c>X-RateLimit-Limit/Remaining/Reset</c>, a 5xx,
 /// no answer at all (a hang, for timeouts), or a dropped connection. Every request is recorded.
 /// </summary>
 public sealed class FakeSendGridServer : IAsyncDisposable
 {
     /// <summary>The API key the fake accepts unless <see cref="ApiKey"/> is changed.</summary>
     public const string DefaultApiKey = "SG.fake-key-for-tests";
+
+    private static readonly string[] RecipientKinds = ["to", "cc", "bcc"];
 
     private readonly Lock gate = new();
     private readonly Queue<Answer> scripted = new();
@@ -109,6 +112,9 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             Enqueue(new Answer(0, null, null));
         }
     }
+
+    /// <summary>Answers the next request with 307 and a Location back to the fake's own Mail Send (a misrouted base URL).</summary>
+    public void RedirectNext() => Enqueue(new Answer(307, null, null));
 
     /// <summary>Reads the next request completely, then drops the connection without answering (a connection cut after sending).</summary>
     public void DropNext() => Enqueue(new Answer(-1, null, null));
@@ -190,6 +196,11 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             context.Response.Headers["X-Message-Id"] = messageId;
         }
 
+        if (answer.Status == 307)
+        {
+            context.Response.Headers.Location = BaseUrl + "/v3/mail/send";
+        }
+
         if (answer.Status == 429 && answer.ResetAt is { } reset)
         {
             context.Response.Headers["X-RateLimit-Limit"] = "600";
@@ -231,15 +242,44 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             json = null;
         }
 
-        if (json is not JsonObject)
+        if (json is not JsonObject mail)
         {
             return new Answer(400, ErrorBody(("Bad Request", null)), null);
+        }
+
+        // The documented rules that SendGrid's OpenAPI description (and so the Prism mock) cannot express.
+        if (Violation(mail) is { } violation)
+        {
+            return new Answer(400, ErrorBody(violation), null);
         }
 
         // Sandbox mode: validated, nothing delivered, 200 instead of 202.
         return json["mail_settings"]?["sandbox_mode"]?["enable"]?.GetValue<bool>() == true
             ? new Answer(200, null, null)
             : new Answer(202, null, null);
+    }
+
+    private static (string Message, string? Field)? Violation(JsonObject mail)
+    {
+        var types = mail["content"] is JsonArray content ? content.Select(part => (string?)part?["type"]).ToList() : [];
+        var plain = types.IndexOf("text/plain");
+        var html = types.IndexOf("text/html");
+        if ((plain >= 0 && plain != 0) || (html >= 0 && html != (plain >= 0 ? 1 : 0)))
+        {
+            return ("If present, text/plain must be first, followed by text/html, followed by any other content.", "content");
+        }
+
+        var personalizations = mail["personalizations"] as JsonArray ?? [];
+        if (personalizations.Count > 1000)
+        {
+            return ("The personalization block is limited to 1000 personalizations per API request.", "personalizations");
+        }
+
+        var recipients = personalizations.Sum(personalization =>
+            RecipientKinds.Sum(kind => (personalization?[kind] as JsonArray)?.Count ?? 0));
+        return recipients > 1000
+            ? ("The total number of recipients must be no more than 1000 per request.", "personalizations")
+            : null;
     }
 
     // SendGrid's message ids are 22 URL-safe characters.

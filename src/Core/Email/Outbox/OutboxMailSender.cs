@@ -67,10 +67,11 @@ public sealed partial class OutboxMailSender : IMailSender
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
+            // The rename is the send and it did not happen: certainly not sent, so the caller may release its claim.
             TryDelete(temporary);
             if (exception is OperationCanceledException)
             {
-                throw;
+                throw new MailNotSentException("Stopped before the mail was written to the outbox folder.", innerException: exception);
             }
 
             LogWriteFailed(logger, fileName, exception);

@@ -40,8 +40,9 @@ public sealed partial class SendGridClient
     /// sandbox mode). Throws <see cref="MailRejectedException"/> for 400 and 413 (this request is wrong),
     /// <see cref="MailNotSentException"/> when it certainly was not sent (429 after the retries, a refused key, no
     /// connection) and <see cref="MailOutcomeUnknownException"/> when it may have been (5xx, timeout, connection cut).
-    /// Cancelling <paramref name="cancellationToken"/> throws <see cref="OperationCanceledException"/>; the caller's
-    /// claim then stays open and is reported as outcome unknown by the next attempt.
+    /// Cancelling <paramref name="cancellationToken"/> while a request is under way throws
+    /// <see cref="OperationCanceledException"/> (the caller's claim then stays open and the next attempt reports it as
+    /// outcome unknown); cancelling during a rate-limit wait throws <see cref="MailNotSentException"/>.
     /// </summary>
     public async Task<MailSendResult> SendMailAsync(SendGridMailRequest request, CancellationToken cancellationToken = default)
     {
@@ -74,7 +75,17 @@ public sealed partial class SendGridClient
                     }
 
                     LogRateLimited(logger, attempt, wait.TotalSeconds);
-                    await Task.Delay(wait, time, cancellationToken);
+                    try
+                    {
+                        await Task.Delay(wait, time, cancellationToken);
+                    }
+                    catch (OperationCanceledException exception)
+                    {
+                        // Stopped while waiting: SendGrid refused every attempt so far, so this is certainly not sent and
+                        // the caller may release its claim (an OperationCanceledException would leave it looking unknown).
+                        throw new MailNotSentException("Stopped while waiting out SendGrid's rate limit; nothing was sent.", wait, exception);
+                    }
+
                     continue;
 
                 case 400 or 413:
@@ -95,8 +106,8 @@ public sealed partial class SendGridClient
                     LogOutcomeUnknown(logger, status, null);
                     throw new MailOutcomeUnknownException($"SendGrid answered {status}; the mail may or may not have been accepted, so it is not resent.");
 
-                case >= 400:
-                    // 404, 405, 415…: the base URL or the request's framing is wrong; nothing was accepted.
+                case >= 300:
+                    // 404, 405, 415… or a redirect: the base URL or the request's framing is wrong; nothing was accepted.
                     var otherErrors = await ReadErrorsAsync(response, cancellationToken);
                     LogUnexpectedStatus(logger, status);
                     throw new MailNotSentException($"SendGrid answered {status}: {Describe(otherErrors)}. Check {SendGridOptions.Section}:BaseUrl.");

@@ -1,0 +1,116 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Outreach.Benchmarks;
+
+/// <summary>
+/// The per-letter work of a welcome: render (templates cached after the first letter) and write the .eml. A campaign
+/// of thousands of letters multiplies these, so their time and allocations are what to watch.
+/// </summary>
+[MemoryDiagnoser]
+public class LetterBenchmarks : IDisposable
+{
+    private readonly string outbox = Path.Combine(Path.GetTempPath(), "outreach-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private ServiceProvider services = null!;
+    private ILetterRenderer renderer = null!;
+    private IMailSender outboxSender = null!;
+    private DistrictOptions district = null!;
+    private LetterModel model = null!;
+    private RenderedLetter letter = null!;
+
+    [Params("welcome-member", "welcome-nonmember", "followup")]
+    public string Template { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        services = BenchmarkApp.Build(outbox);
+        renderer = services.GetRequiredService<ILetterRenderer>();
+        outboxSender = services.GetRequiredService<IMailSender>();
+        district = services.GetRequiredService<IDistrictCatalog>().GetRequired("storkobenhavn");
+        model = new LetterModel
+        {
+            RecipientName = "Signe Løvgreen Holm",
+            RecipientEmail = "signe.holm@example.org",
+            JobTitle = "Pædagogisk leder",
+            Workplace = "Aktivitetshuset Strandmøllen",
+            Municipality = "København",
+            HireDate = new DateOnly(2026, 11, 18),
+            LetterDate = new DateOnly(2026, 12, 3),
+            UnsubscribeUrl = new Uri("https://outreach.example.org/api/public/unsubscribe?token=AQFDmMPBW1tZnzAggVVyXcT0JfOByv1PnIFNx"),
+            FollowUpNumber = 1,
+        };
+        letter = renderer.Render(district, Template, model);
+    }
+
+    [Benchmark]
+    public RenderedLetter Render() => renderer.Render(district, Template, model);
+
+    [Benchmark]
+    public Task<MailSendResult> WriteToOutbox() => outboxSender.SendAsync(new OutgoingMail
+    {
+        From = new EmailAddress(district.Sender.Email, district.Sender.Name),
+        To = new EmailAddress(model.RecipientEmail, model.RecipientName),
+        Subject = letter.Subject,
+        TextBody = letter.Text,
+        HtmlBody = letter.Html,
+        DeliveryKey = "welcome:l0123456789abcdef0123",
+        Categories = ["outreach", "welcome"],
+        UnsubscribeUrl = model.UnsubscribeUrl,
+    });
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        services?.Dispose();
+        if (Directory.Exists(outbox))
+        {
+            Directory.Delete(outbox, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Parsing a staff upload or the file source: a district's whole year of new leaders is a few thousand rows.</summary>
+[MemoryDiagnoser]
+public class LeaderCsvBenchmarks : IDisposable
+{
+    private ServiceProvider services = null!;
+    private LeaderCsvParser parser = null!;
+    private byte[] csv = [];
+
+    [Params(1_000, 10_000)]
+    public int Rows { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        services = BenchmarkApp.Build(Path.GetTempPath());
+        parser = services.GetRequiredService<LeaderCsvParser>();
+        var text = new StringBuilder("district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member\n");
+        for (var row = 0; row < Rows; row++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"storkobenhavn,kbh-{row},Leder Nummer {row} Ærø,leder{row}@example.org,Afdelingsleder,\"Botilbuddet Åbrinken, afdeling {row % 7}\",København,2026-11-{row % 28 + 1:00},{(row % 3 == 0 ? "yes" : "no")}\n");
+        }
+
+        csv = Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    [Benchmark]
+    public async Task<int> Parse()
+    {
+        using var stream = new MemoryStream(csv, writable: false);
+        var result = await parser.ParseAsync(stream, "bench");
+        return result.Leaders.Count;
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        services?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
