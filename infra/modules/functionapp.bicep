@@ -89,7 +89,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
-      http20Enabled: true
     }
     functionAppConfig: {
       deployment: {
