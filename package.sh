@@ -101,6 +101,17 @@ verify() {
     grep -Eq "^-[^ ]* $name/function\.json$" <<<"$listing" || problem "the zip has no $name/function.json"
   done
 
+  # Self-contained: the runtime travels in handler/, so the platform's .NET version never matters.
+  local runtime_config="$package_dir/${executable%/*}/Outreach.Functions.runtimeconfig.json"
+  if [[ -n "$executable" ]]; then
+    if [[ ! -f "$runtime_config" ]] || ! grep -q '"includedFrameworks"' "$runtime_config"; then
+      problem "the handler is not a self-contained publish ($runtime_config has no includedFrameworks)"
+    fi
+    if [[ ! -f "$package_dir/${executable%/*}/libcoreclr.so" ]]; then
+      problem "handler/ has no libcoreclr.so: not a linux-x64 self-contained publish"
+    fi
+  fi
+
   if [[ -n "$executable" ]]; then
     if [[ ! -x "$package_dir/$executable" ]]; then
       problem "$executable is missing or not executable in the package folder"

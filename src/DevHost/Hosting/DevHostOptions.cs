@@ -23,8 +23,10 @@ public sealed record DevHostOptions
     /// <summary>The build configuration of the default handler path; null means DevHost's own (Debug or Release).</summary>
     public string? Configuration { get; init; }
 
-    /// <summary>The HTTP port (<c>func start</c>'s 7071); 0 picks a free one.</summary>
-    public int Port { get; init; } = 7071;
+    /// <summary>
+    /// The HTTP port; 0 picks a free one. Null: <c>Host.LocalHttpPort</c> of local.settings.json, as <c>func start</c> reads it, else 7071.
+    /// </summary>
+    public int? Port { get; init; }
 
     /// <summary>Fire every timer once at start, whatever its <c>runOnStartup</c>.</summary>
     public bool RunTimersOnStartup { get; init; }
@@ -51,7 +53,7 @@ public sealed record DevHostOptions
                                         handler/Outreach.Functions (default: src/Functions/bin/<configuration>/net10.0/Outreach.Functions.dll)
           --handler-url <url>           attach to a handler you started yourself (e.g. in a debugger) instead of starting one
           --configuration <name>        Debug or Release, for the default handler path (default: DevHost's own)
-          --port <number>               HTTP port for /api/... (default 7071; 0 = any free port)
+          --port <number>               HTTP port for /api/... (default: Host.LocalHttpPort of local.settings.json, else 7071; 0 = any free port)
           --run-timers-on-startup       fire every timer once at start (setting DevHost:RunTimersOnStartup=true does the same)
           --azurite-ports free|<blob>,<queue>,<table>
                                         start a private Azurite on these ports and point the handler at it

@@ -189,7 +189,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
         }
 
         forwarder = await HttpForwarder.StartAsync(
-            options.Port,
+            options.Port ?? Settings.LocalHttpPort ?? 7071,
             App.Host,
             httpFunctions.Where(function => App.Host.ForwardHttpRequests && function.IsHttpInAndOut),
             () => Volatile.Read(ref handlerAddress),

@@ -20,8 +20,9 @@ public sealed partial class AppSettings
     private readonly Dictionary<string, string> values;
     private readonly IDictionary environment;
 
-    private AppSettings(Dictionary<string, string> values, IDictionary environment, string? source, IReadOnlyCollection<string> fromEnvironment)
+    private AppSettings(Dictionary<string, string> values, IDictionary environment, string? source, IReadOnlyCollection<string> fromEnvironment, int? localHttpPort = null)
     {
+        LocalHttpPort = localHttpPort;
         this.values = values;
         this.environment = environment;
         Source = source;
@@ -33,6 +34,9 @@ public sealed partial class AppSettings
 
     /// <summary>The settings whose value came from DevHost's environment rather than the file (names only: values may be secrets).</summary>
     public IReadOnlyCollection<string> FromEnvironment { get; }
+
+    /// <summary><c>Host.LocalHttpPort</c> of the settings file, or null.</summary>
+    public int? LocalHttpPort { get; }
 
     /// <summary>Every setting by its environment-variable name (<c>:</c> written as <c>__</c>).</summary>
     public IReadOnlyDictionary<string, string> Values => values;
@@ -47,7 +51,7 @@ public sealed partial class AppSettings
         var source = new[] { LocalSettingsFile, SampleSettingsFile }
             .Select(name => Path.Combine(appRoot, name))
             .FirstOrDefault(File.Exists);
-        var fileValues = source is null ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : ReadValues(source);
+        var (fileValues, localHttpPort) = source is null ? (new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), null) : ReadFile(source);
 
         var merged = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var fromEnvironment = new List<string>();
@@ -65,7 +69,7 @@ public sealed partial class AppSettings
             }
         }
 
-        return new AppSettings(merged, environment, source, fromEnvironment);
+        return new AppSettings(merged, environment, source, fromEnvironment, localHttpPort);
     }
 
     /// <summary>Settings given directly (tests).</summary>
@@ -97,13 +101,17 @@ public sealed partial class AppSettings
             this[match.Groups["name"].Value] ?? throw new InvalidOperationException($"'{text}' refers to the setting {match.Groups["name"].Value}, which is not set."));
     }
 
-    private static Dictionary<string, string> ReadValues(string file)
+    private static (Dictionary<string, string> Values, int? LocalHttpPort) ReadFile(string file)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        int? port = document.RootElement.TryGetProperty("Host", out var hostElement) && hostElement.ValueKind == JsonValueKind.Object &&
+                    hostElement.TryGetProperty(nameof(LocalHttpPort), out var portElement) && portElement.TryGetInt32(out var value)
+            ? value
+            : null;
         if (!document.RootElement.TryGetProperty(nameof(Values), out var valuesElement) || valuesElement.ValueKind != JsonValueKind.Object)
         {
-            return result;
+            return (result, port);
         }
 
         foreach (var property in valuesElement.EnumerateObject())
@@ -116,7 +124,7 @@ public sealed partial class AppSettings
             };
         }
 
-        return result;
+        return (result, port);
     }
 
     [GeneratedRegex("%(?<name>[A-Za-z0-9_:.-]+)%")]

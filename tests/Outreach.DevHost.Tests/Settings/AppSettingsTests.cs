@@ -64,5 +64,15 @@ public sealed class AppSettingsTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => settings.Resolve("%Nope%"));
     }
 
+    [Fact]
+    public void Load_HostLocalHttpPort_IsReadAsFuncStartReadsIt()
+    {
+        Write(AppSettings.LocalSettingsFile, """{"Values":{},"Host":{"LocalHttpPort":7080,"CORS":"*"}}""");
+
+        var settings = AppSettings.Load(root, new Hashtable());
+
+        Assert.Equal(7080, settings.LocalHttpPort);
+    }
+
     private void Write(string name, string json) => File.WriteAllText(Path.Combine(root, name), json);
 }
