@@ -166,6 +166,8 @@ public sealed class FunctionContractTests : IClassFixture<HandlerFactory>
     [InlineData("Outreach__DistrictsFile")]
     [InlineData("Outreach__Templates__Path")]
     [InlineData("Outreach__Sources__File")]
+    [InlineData("Outreach__Sources__Graph__Enabled")]
+    [InlineData("Outreach__Sources__SharePoint__Enabled")]
     [InlineData("Outreach__Mail__Mode")]
     [InlineData("Outreach__Mail__OutboxPath")]
     [InlineData("Outreach__Mail__PrintPath")]
