@@ -156,8 +156,12 @@ internal sealed class LeaderStore
     }
 
     /// <summary>Gives a claim back when the letter certainly did not go out, so that a retry may send it.</summary>
+    /// <remarks>
+    /// Unconditional: only the claimer releases, and the claimer knows nothing went out. A duplicate work item that met the
+    /// claim meanwhile may have marked it outcome unknown (changing its ETag); that guess is wrong and must not survive.
+    /// </remarks>
     public Task ReleaseDeliveryAsync(DeliveryEntity delivery, CancellationToken cancellationToken) =>
-        deliveries.DeleteEntityAsync(delivery.PartitionKey, delivery.RowKey, delivery.ETag, cancellationToken);
+        deliveries.DeleteEntityAsync(delivery.PartitionKey, delivery.RowKey, ETag.All, cancellationToken);
 
     public async Task<string?> SuppressionReasonAsync(string email, CancellationToken cancellationToken)
     {

@@ -138,8 +138,10 @@ internal sealed partial class LetterDispatcher
 
                 return LetterOutcome.AlreadySent;
             case DeliveryStatus.Claimed:
-                // Claimed and never recorded: an earlier attempt died between claiming and recording. The letter may or
-                // may not have gone out; sending again could mean two letters, so it is left for staff to check.
+                // Claimed and never recorded: an earlier attempt died between claiming and recording, or a duplicate
+                // work item is being sent right now. The letter may or may not have gone out; sending again could mean
+                // two letters, so it is left for staff to check. An attempt that is still alive corrects this mark:
+                // it records Sent over it, or releases the claim when nothing went out.
                 delivery.Status = DeliveryStatus.OutcomeUnknown;
                 delivery.Detail = "An earlier attempt stopped after claiming the letter and before recording the send.";
                 await store.SaveDeliveryAsync(delivery, cancellationToken);

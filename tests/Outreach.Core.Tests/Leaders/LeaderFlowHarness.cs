@@ -138,8 +138,20 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
         /// <summary>Thrown after the letter left, as a process crash between sending and recording would.</summary>
         public Exception? CrashAfterSending { get; set; }
 
-        public Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+        /// <summary>When set, a send waits for it first: a letter that is on its way while something else happens.</summary>
+        public TaskCompletionSource? HoldBeforeSending { get; set; }
+
+        /// <summary>Completes when a send has started waiting on <see cref="HoldBeforeSending"/>.</summary>
+        public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
         {
+            if (HoldBeforeSending is { } hold)
+            {
+                Holding.TrySetResult();
+                await hold.Task;
+            }
+
             if (FailWith is { } failure)
             {
                 throw failure;
@@ -155,7 +167,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
                 throw crash;
             }
 
-            return Task.FromResult(new MailSendResult("msg-" + Interlocked.Increment(ref count)));
+            return new MailSendResult("msg-" + Interlocked.Increment(ref count));
         }
     }
 

@@ -117,6 +117,55 @@ public sealed class LeaderFlowTests
     }
 
     [Fact]
+    public async Task SendAsync_DuplicateWorkItemWhileTheFirstIsSending_OneLetterAndTheFirstRecordsItSent()
+    {
+        // Arrange: the first attempt has claimed the letter and is talking to the provider.
+        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        harness.Source.Leaders.Add(harness.Leader("d1", MembershipStatus.NonMember));
+        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        harness.Mail.HoldBeforeSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var first = harness.Welcome.SendAsync(item);
+        await harness.Mail.Holding.Task;
+
+        // Act: a duplicate of the work item arrives meanwhile; then the first attempt's send completes.
+        var duplicate = await harness.Welcome.SendAsync(item);
+        harness.Mail.HoldBeforeSending.SetResult();
+        var outcome = await first;
+
+        // Assert: the duplicate did not send; the truth (sent) overrides its guess (outcome unknown).
+        Assert.Equal(LetterOutcome.OutcomeUnknown, duplicate);
+        Assert.Equal(LetterOutcome.Sent, outcome);
+        Assert.Single(harness.Mail.Sent);
+        Assert.Equal(LeaderState.Welcomed, (await harness.LeadersAsync()).Single().State);
+        Assert.Equal(LetterOutcome.AlreadySent, await harness.Welcome.SendAsync(item));
+    }
+
+    [Fact]
+    public async Task SendAsync_DuplicateWhileTheFirstFailsBeforeSending_RetrySendsTheLetterOnce()
+    {
+        // Arrange
+        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        harness.Source.Leaders.Add(harness.Leader("d2", MembershipStatus.NonMember));
+        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        harness.Mail.HoldBeforeSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Mail.FailWith = new MailNotSentException("connection refused");
+        var first = harness.Welcome.SendAsync(item);
+        await harness.Mail.Holding.Task;
+        await harness.Welcome.SendAsync(item); // the duplicate meets the claim
+
+        // Act: the first attempt learns nothing went out, gives the claim back, and its message is retried.
+        harness.Mail.HoldBeforeSending.SetResult();
+        await Assert.ThrowsAsync<MailNotSentException>(() => first);
+        harness.Mail.HoldBeforeSending = null;
+        harness.Mail.FailWith = null;
+        var retry = await harness.Welcome.SendAsync(item);
+
+        // Assert
+        Assert.Equal(LetterOutcome.Sent, retry);
+        Assert.Single(harness.Mail.Sent);
+    }
+
+    [Fact]
     public async Task SendAsync_ProviderSaysOutcomeUnknown_IsRecordedAndNotResent()
     {
         await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
