@@ -213,10 +213,12 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
         var runAllTimers = options.RunTimersOnStartup ||
                            (bool.TryParse(Settings[DevHostOptions.RunTimersOnStartupSetting], out var fromSetting) && fromSetting);
+        var timerStatus = Settings[StorageSetting] is { Length: > 0 } storage ? new TimerStatusStore(storage, appRoot, loggerFactory) : null;
         foreach (var function in App.Functions.Where(function => function.Kind == TriggerKind.Timer))
         {
             var schedule = TimerSchedule.Parse(Settings.Resolve(function.Trigger.Property("schedule")!));
-            var scheduler = new TimerTriggerScheduler(function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory);
+            var scheduler = new TimerTriggerScheduler(
+                function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory, timerStatus);
             var next = schedule.NextAfter(time.GetUtcNow());
             LogTimer(logger, function.Name, schedule.Expression, next, scheduler.RunOnStartup ? "; fires once now, at start-up" : "");
             loops.Add(Task.Run(() => scheduler.RunAsync(stopping.Token, aborting.Token), CancellationToken.None));
