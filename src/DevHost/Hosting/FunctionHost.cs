@@ -135,6 +135,20 @@ public sealed partial class FunctionHost : IAsyncDisposable
         LogAppRoot(logger, appRoot, Settings.Source ?? "(no local.settings.json)", overridden);
         LogFunctions();
 
+        // A bad schedule is a mistake in a file: say so before anything is started.
+        var schedules = new Dictionary<string, TimerSchedule>(StringComparer.Ordinal);
+        foreach (var function in App.Functions.Where(function => function.Kind == TriggerKind.Timer))
+        {
+            try
+            {
+                schedules[function.Name] = TimerSchedule.Parse(Settings.Resolve(function.Trigger.Property("schedule")!));
+            }
+            catch (FormatException exception)
+            {
+                throw new InvalidDataException($"functions/{function.Name}/function.json: {exception.Message}", exception);
+            }
+        }
+
         await SettleStorageAsync(appRoot, cancellationToken).ConfigureAwait(false);
 
         queues = new QueueBindings(Settings, App.Host.Queues, loggerFactory);
@@ -216,7 +230,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
         var timerStatus = Settings[StorageSetting] is { Length: > 0 } storage ? new TimerStatusStore(storage, appRoot, loggerFactory) : null;
         foreach (var function in App.Functions.Where(function => function.Kind == TriggerKind.Timer))
         {
-            var schedule = TimerSchedule.Parse(Settings.Resolve(function.Trigger.Property("schedule")!));
+            var schedule = schedules[function.Name];
             var scheduler = new TimerTriggerScheduler(
                 function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory, timerStatus);
             var next = schedule.NextAfter(time.GetUtcNow());

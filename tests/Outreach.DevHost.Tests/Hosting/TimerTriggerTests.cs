@@ -95,6 +95,21 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
             handler.Received.Where(invocation => invocation.FunctionName == "Every5").Select(invocation => invocation.Body["Data"]!["timer"]!).ToList();
     }
 
+    [Fact]
+    public async Task StartAsync_FiveFieldSchedule_RefusesToStartNamingTheFunction()
+    {
+        using var app = new TestApp(
+            new JsonObject(),
+            new Dictionary<string, string> { ["Nightly"] = """{"bindings":[{"name":"timer","type":"timerTrigger","direction":"in","schedule":"0 6 * * *"}]}""" },
+            azurite.ConnectionString);
+
+        var exception = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            FunctionHost.StartAsync(new DevHostOptions { AppRoot = app.Root, HandlerUrl = new Uri("http://127.0.0.1:9/"), Port = 0 }, TestLogging.For(output)));
+
+        Assert.Contains("functions/Nightly/function.json", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("six", exception.Message, StringComparison.Ordinal);
+    }
+
     private TestApp TimerApp() =>
         new(
             new JsonObject(),
