@@ -61,12 +61,12 @@ public static class LeaderEndpoints
     {
         if (request.Decision is not (LeaderState.Joined or LeaderState.Declined))
         {
-            return TypedResults.Problem(statusCode: 400, title: "Unsupported decision", detail: "Staff can record Joined or Declined.");
+            return FieldProblem("decision", "Unsupported decision", "Staff can record Joined or Declined.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Reason))
         {
-            return TypedResults.Problem(statusCode: 400, title: "A reason is required", detail: "Say why, so that the history explains the decision.");
+            return FieldProblem("reason", "A reason is required", "Say why, so that the history explains the decision.");
         }
 
         var leader = await membership.RecordDecisionAsync(new StaffDecision(district, leaderId, request.Decision, Actor(user), request.Reason.Trim()), cancellationToken);
@@ -146,7 +146,7 @@ public static class LeaderEndpoints
     };
 
     private static ProblemHttpResult BadMode() =>
-        TypedResults.Problem(statusCode: 400, title: "Unknown import mode", detail: "mode is all-or-nothing (the default) or good-rows.");
+        FieldProblem("mode", "Unknown import mode", "mode is all-or-nothing (the default) or good-rows.");
 
     private static ProblemHttpResult? TooLarge(HttpRequest request) =>
         request.ContentLength > MaxCsvBytes
@@ -162,8 +162,16 @@ public static class LeaderEndpoints
 
     private static ProblemHttpResult? UnknownDistrict(string? district, IDistrictCatalog districts) =>
         string.IsNullOrWhiteSpace(district) || districts.Find(district) is null
-            ? TypedResults.Problem(statusCode: 400, title: "Unknown district", detail: "Give district as one of: " + string.Join(", ", districts.All.Select(d => d.Code)) + ".")
+            ? FieldProblem("district", "Unknown district", "Give district as one of: " + string.Join(", ", districts.All.Select(d => d.Code)) + ".")
             : null;
+
+    // RFC 9457 with the field at fault, in the "errors" shape of ASP.NET Core's validation problems.
+    private static ProblemHttpResult FieldProblem(string field, string title, string detail) =>
+        TypedResults.Problem(
+            statusCode: 400,
+            title: title,
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     private static ProblemHttpResult LeaderNotFound(string district, string leaderId) =>
         TypedResults.Problem(statusCode: 404, title: "No such leader", detail: $"District '{district}' has no leader '{leaderId}'.");

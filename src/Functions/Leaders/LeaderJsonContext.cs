@@ -15,6 +15,7 @@ namespace Outreach.Functions.Leaders;
 [JsonSerializable(typeof(ImportResult))]
 [JsonSerializable(typeof(MembershipImportResult))]
 [JsonSerializable(typeof(List<ProblemRow>))]
+[JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 public sealed partial class LeaderJsonContext : JsonSerializerContext;

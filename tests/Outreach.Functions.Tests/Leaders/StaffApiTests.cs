@@ -101,9 +101,12 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         using var decided = await client.PostAsJsonAsync(
             new Uri($"/api/staff/leaders/storkobenhavn/{leaderId}/decisions", UriKind.Relative), new { decision = "Joined", reason = " " });
 
+        var problem = await decided.Content.ReadFromJsonAsync<JsonObject>();
+
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, decided.StatusCode);
         Assert.Equal("application/problem+json", decided.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(problem!["errors"]!["reason"]);
     }
 
     [Fact]
