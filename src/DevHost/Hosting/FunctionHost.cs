@@ -130,6 +130,11 @@ public sealed partial class FunctionHost : IAsyncDisposable
     {
         var appRoot = FindAppRoot(options.AppRoot);
         App = FunctionAppDefinition.Load(appRoot);
+        if (options.Functions.Count > 0)
+        {
+            App = App.Only(options.Functions);
+        }
+
         Settings = AppSettings.Load(appRoot);
         var overridden = string.Join(", ", Settings.FromEnvironment.Order(StringComparer.Ordinal));
         LogAppRoot(logger, appRoot, Settings.Source ?? "(no local.settings.json)", overridden);
