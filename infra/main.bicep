@@ -89,7 +89,7 @@ var appName = 'func-outreach-${token}'
 // The deployment container is per app; Flex Consumption reads the package from it with the app's identity.
 var deploymentContainerName = 'app-package-${take(token, 8)}'
 
-resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource outreachGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
   location: location
   tags: tags
@@ -97,7 +97,7 @@ resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
 
 module identity 'modules/identity.bicep' = {
   name: 'identity'
-  scope: group
+  scope: outreachGroup
   params: {
     name: 'id-outreach-${token}'
     location: location
@@ -107,7 +107,7 @@ module identity 'modules/identity.bicep' = {
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
-  scope: group
+  scope: outreachGroup
   params: {
     logAnalyticsName: 'log-outreach-${token}'
     applicationInsightsName: 'appi-outreach-${token}'
@@ -120,7 +120,7 @@ module monitoring 'modules/monitoring.bicep' = {
 
 module storage 'modules/storage.bicep' = {
   name: 'storage'
-  scope: group
+  scope: outreachGroup
   params: {
     name: take('stoutreach${token}', 24)
     location: location
@@ -135,7 +135,7 @@ module storage 'modules/storage.bicep' = {
 
 module vault 'modules/keyvault.bicep' = {
   name: 'keyvault'
-  scope: group
+  scope: outreachGroup
   params: {
     name: take('kv-outreach-${token}', 24)
     location: location
@@ -165,7 +165,7 @@ var outreachSettings = union(
 
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
-  scope: group
+  scope: outreachGroup
   params: {
     planName: 'plan-outreach-${token}'
     appName: appName
@@ -190,7 +190,7 @@ module functionApp 'modules/functionapp.bicep' = {
 // azd reads these into the environment (.azure/<env>/.env).
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
-output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_RESOURCE_GROUP string = outreachGroup.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_FUNCTIONS_NAME string = functionApp.outputs.name
 output SERVICE_FUNCTIONS_URI string = functionApp.outputs.url

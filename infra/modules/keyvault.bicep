@@ -89,4 +89,5 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output name string = vault.name
 output sendGridApiKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecret.name})'
 output unsubscribeSigningKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${signingKeySecret.name})'
-output graphClientSecretReference string = empty(graphClientSecret) ? '' : '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=graph-client-secret)'
+// Used by main.bicep only when a Graph secret was given (and so stored).
+output graphClientSecretReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=graph-client-secret)'

@@ -36,6 +36,12 @@ using var loggerFactory = LoggerFactory.Create(logging => logging
 using var stop = new CancellationTokenSource();
 void RequestStop(PosixSignalContext context)
 {
+    // The first Ctrl+C stops gracefully (handler, Azurite); a second one ends the process at once.
+    if (stop.IsCancellationRequested)
+    {
+        return;
+    }
+
     context.Cancel = true;
     stop.Cancel();
 }

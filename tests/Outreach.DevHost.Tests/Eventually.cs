@@ -5,7 +5,7 @@ internal static class Eventually
 {
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan deadline, string what)
     {
-        var started = DateTime.UtcNow;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (true)
         {
             var value = await probe();
@@ -14,7 +14,7 @@ internal static class Eventually
                 return value;
             }
 
-            if (DateTime.UtcNow - started > deadline)
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(started) > deadline)
             {
                 throw new TimeoutException($"Not within {deadline.TotalSeconds:0} s: {what} (last value: {value}).");
             }

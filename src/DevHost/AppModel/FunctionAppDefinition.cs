@@ -57,6 +57,23 @@ public sealed class FunctionAppDefinition
         return new FunctionAppDefinition(appRoot, host, functions);
     }
 
+    /// <summary>
+    /// Only the functions named in <paramref name="names"/> (exact case, as <c>func start --functions</c>); throws
+    /// <see cref="InvalidDataException"/> for a name the app does not have.
+    /// </summary>
+    public FunctionAppDefinition Only(IReadOnlyCollection<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var unknown = names.Where(name => Functions.All(function => !string.Equals(function.Name, name, StringComparison.Ordinal))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidDataException(
+                $"No function named {string.Join(", ", unknown)}; the app has {string.Join(", ", Functions.Select(function => function.Name))}.");
+        }
+
+        return new FunctionAppDefinition(AppRoot, Host, Functions.Where(function => names.Contains(function.Name, StringComparer.Ordinal)).ToList());
+    }
+
     private static JsonElement ReadJson(string file)
     {
         try

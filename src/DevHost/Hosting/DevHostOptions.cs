@@ -28,6 +28,9 @@ public sealed record DevHostOptions
     /// </summary>
     public int? Port { get; init; }
 
+    /// <summary>Run only these functions (as <c>func start --functions</c>); empty runs all.</summary>
+    public IReadOnlyList<string> Functions { get; init; } = [];
+
     /// <summary>Fire every timer once at start, whatever its <c>runOnStartup</c>.</summary>
     public bool RunTimersOnStartup { get; init; }
 
@@ -54,6 +57,7 @@ public sealed record DevHostOptions
           --handler-url <url>           attach to a handler you started yourself (e.g. in a debugger) instead of starting one
           --configuration <name>        Debug or Release, for the default handler path (default: DevHost's own)
           --port <number>               HTTP port for /api/... (default: Host.LocalHttpPort of local.settings.json, else 7071; 0 = any free port)
+          --functions <Name>[,<Name>]   run only these functions (e.g. --functions StaffApi,PublicApi)
           --run-timers-on-startup       fire every timer once at start (setting DevHost:RunTimersOnStartup=true does the same)
           --azurite-ports free|<blob>,<queue>,<table>
                                         start a private Azurite on these ports and point the handler at it
@@ -90,6 +94,10 @@ public sealed record DevHostOptions
                 "--configuration" or "-c" => options with { Configuration = Value() },
                 "--port" => options with { Port = ParsePort(Value(), name) },
                 "--run-timers-on-startup" => options with { RunTimersOnStartup = true },
+                "--functions" => options with
+                {
+                    Functions = [.. options.Functions, .. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+                },
                 "--azurite-ports" => options with { AzuritePorts = Hosting.AzuritePorts.Parse(Value()) },
                 "--azurite-location" => options with { AzuriteLocation = Value() },
                 _ => throw new ArgumentException($"Unknown argument '{name}'. Use --help."),

@@ -130,10 +130,29 @@ public sealed partial class FunctionHost : IAsyncDisposable
     {
         var appRoot = FindAppRoot(options.AppRoot);
         App = FunctionAppDefinition.Load(appRoot);
+        if (options.Functions.Count > 0)
+        {
+            App = App.Only(options.Functions);
+        }
+
         Settings = AppSettings.Load(appRoot);
         var overridden = string.Join(", ", Settings.FromEnvironment.Order(StringComparer.Ordinal));
         LogAppRoot(logger, appRoot, Settings.Source ?? "(no local.settings.json)", overridden);
         LogFunctions();
+
+        // A bad schedule is a mistake in a file: say so before anything is started.
+        var schedules = new Dictionary<string, TimerSchedule>(StringComparer.Ordinal);
+        foreach (var function in App.Functions.Where(function => function.Kind == TriggerKind.Timer))
+        {
+            try
+            {
+                schedules[function.Name] = TimerSchedule.Parse(Settings.Resolve(function.Trigger.Property("schedule")!));
+            }
+            catch (FormatException exception)
+            {
+                throw new InvalidDataException($"functions/{function.Name}/function.json: {exception.Message}", exception);
+            }
+        }
 
         await SettleStorageAsync(appRoot, cancellationToken).ConfigureAwait(false);
 
@@ -213,10 +232,12 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
         var runAllTimers = options.RunTimersOnStartup ||
                            (bool.TryParse(Settings[DevHostOptions.RunTimersOnStartupSetting], out var fromSetting) && fromSetting);
+        var timerStatus = Settings[StorageSetting] is { Length: > 0 } storage ? new TimerStatusStore(storage, appRoot, loggerFactory) : null;
         foreach (var function in App.Functions.Where(function => function.Kind == TriggerKind.Timer))
         {
-            var schedule = TimerSchedule.Parse(Settings.Resolve(function.Trigger.Property("schedule")!));
-            var scheduler = new TimerTriggerScheduler(function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory);
+            var schedule = schedules[function.Name];
+            var scheduler = new TimerTriggerScheduler(
+                function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory, timerStatus);
             var next = schedule.NextAfter(time.GetUtcNow());
             LogTimer(logger, function.Name, schedule.Expression, next, scheduler.RunOnStartup ? "; fires once now, at start-up" : "");
             loops.Add(Task.Run(() => scheduler.RunAsync(stopping.Token, aborting.Token), CancellationToken.None));

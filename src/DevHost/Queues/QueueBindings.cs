@@ -44,11 +44,21 @@ public sealed partial class QueueBindings
         return Service(binding.Connection).GetQueueClient(QueueFor(binding).Name + "-poison");
     }
 
-    /// <summary>Creates the queue once per DevHost run.</summary>
-    public Task EnsureCreatedAsync(QueueClient queue, CancellationToken cancellationToken)
+    /// <summary>Creates the queue once per DevHost run (a failed attempt is tried again next time).</summary>
+    public async Task EnsureCreatedAsync(QueueClient queue, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        return created.GetOrAdd(queue.Uri.AbsoluteUri, _ => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        var key = queue.Uri.AbsoluteUri;
+        var creation = created.GetOrAdd(key, _ => queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        try
+        {
+            await creation.ConfigureAwait(false);
+        }
+        catch
+        {
+            created.TryRemove(new KeyValuePair<string, Task>(key, creation));
+            throw;
+        }
     }
 
     /// <summary>Registers the wake-up of the listener of <paramref name="queueName"/>, called after DevHost writes to that queue.</summary>

@@ -26,7 +26,7 @@ public sealed partial class QueueTriggerListener : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly SemaphoreSlim wake = new(0, 1);
-    private readonly SemaphoreSlim slotFreed = new(0, int.MaxValue);
+    private readonly SemaphoreSlim slotFreed = new(0, 1);
     private int inFlight;
 
     /// <summary>Creates the listener; <paramref name="queue"/> and <paramref name="poisonQueue"/> speak raw text (DevHost does the base64 itself).</summary>
@@ -194,7 +194,14 @@ public sealed partial class QueueTriggerListener : IDisposable
         finally
         {
             Interlocked.Decrement(ref inFlight);
-            slotFreed.Release();
+            try
+            {
+                slotFreed.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // The poller is already signalled; it re-checks the count when it wakes.
+            }
         }
     }
 

@@ -7,8 +7,9 @@ namespace Outreach.DevHost.Timers;
 /// <summary>
 /// Plays the timer trigger for one function (reference §3.3, §5.3): fires at each occurrence of its NCRONTAB schedule (UTC),
 /// once at start when <c>runOnStartup</c> is set (or DevHost was asked to run every timer at start), never two runs of one
-/// timer at once, and no retry of a failed run. <c>ScheduleStatus</c> is null on the first run and when <c>useMonitor</c> is
-/// false; DevHost keeps it in memory, so a restart starts again with null (the host keeps it in blob storage).
+/// timer at once, and no retry of a failed run. With <c>useMonitor</c> (the default) the last and next occurrence are saved
+/// (<see cref="TimerStatusStore"/>) and sent as <c>ScheduleStatus</c> (null on the very first run); an occurrence missed while
+/// DevHost was not running, or while the previous run lasted, fires at once with <c>IsPastDue: true</c>.
 /// </summary>
 public sealed partial class TimerTriggerScheduler
 {
@@ -17,10 +18,18 @@ public sealed partial class TimerTriggerScheduler
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly bool useMonitor;
+    private readonly TimerStatusStore? statusStore;
     private TimerScheduleStatus? status;
 
     /// <summary>Creates the scheduler for <paramref name="function"/> with its resolved <paramref name="schedule"/>.</summary>
-    public TimerTriggerScheduler(FunctionDefinition function, TimerSchedule schedule, bool runOnStartup, HandlerInvoker invoker, TimeProvider time, ILoggerFactory loggerFactory)
+    public TimerTriggerScheduler(
+        FunctionDefinition function,
+        TimerSchedule schedule,
+        bool runOnStartup,
+        HandlerInvoker invoker,
+        TimeProvider time,
+        ILoggerFactory loggerFactory,
+        TimerStatusStore? statusStore = null)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -30,6 +39,7 @@ public sealed partial class TimerTriggerScheduler
         this.invoker = invoker;
         this.time = time;
         useMonitor = function.Trigger.Flag("useMonitor", true);
+        this.statusStore = useMonitor ? statusStore : null;
         logger = loggerFactory.CreateLogger("Host.Timers");
     }
 
@@ -50,9 +60,16 @@ public sealed partial class TimerTriggerScheduler
     {
         try
         {
-            if (RunOnStartup)
+            if (statusStore is not null)
             {
-                await FireAsync("Timer fired at start-up", abortToken).ConfigureAwait(false);
+                status = await statusStore.LoadAsync(function.Name, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The host's start: one run when runOnStartup is set or the saved next occurrence has passed (then past due).
+            var pastDue = status is { } saved && saved.Next < time.GetUtcNow();
+            if (RunOnStartup || pastDue)
+            {
+                await FireAsync(pastDue ? "Timer is past due" : "Timer fired at start-up", abortToken, pastDue ? status!.Next : null, pastDue).ConfigureAwait(false);
             }
 
             while (!cancellationToken.IsCancellationRequested)
@@ -90,9 +107,14 @@ public sealed partial class TimerTriggerScheduler
         var now = time.GetUtcNow();
         var body = InvocationPayloads.Timer(function.Name, function.Trigger.Name, useMonitor ? status : null, isPastDue, now, Guid.NewGuid());
         var record = await invoker.InvokeAsync(function, body, reason, cancellationToken).ConfigureAwait(false);
-        // Monitored or not, the next run is computed from this one; only the payload differs.
+        // Monitored or not, the next run is computed from this one; only the payload differs. A past-due run stands for its
+        // occurrence, but the next one is counted from now, so that a long outage gives one catch-up run, not many.
         var last = occurrence ?? now;
-        status = new TimerScheduleStatus(last, Schedule.NextAfter(last), time.GetUtcNow());
+        status = new TimerScheduleStatus(last, Schedule.NextAfter(isPastDue ? now : last), time.GetUtcNow());
+        if (statusStore is not null)
+        {
+            await statusStore.SaveAsync(function.Name, status, CancellationToken.None).ConfigureAwait(false);
+        }
 
         return record;
     }

@@ -96,6 +96,33 @@ public sealed class DevHostEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task AzuritePortsFree_DevHostStartsItsOwnAzurite_HandlerUsesItAndItStopsWithDevHost()
+    {
+        using var loggerFactory = TestLogging.For(output);
+        var options = new DevHostOptions
+        {
+            AppRoot = appRoot,
+            HandlerAssembly = RepositoryFiles.HandlerAssembly,
+            Port = 0,
+            RunTimersOnStartup = true,
+            AzuritePorts = AzuritePorts.Free,
+        };
+
+        string connectionString;
+        await using (var host = await FunctionHost.StartAsync(options, loggerFactory))
+        {
+            connectionString = host.StorageConnectionString;
+            Assert.NotEqual(azurite.ConnectionString, connectionString);
+            await Eventually.UntilAsync(() => Letters().Count, count => count >= 3, Deadline, "three welcome letters through DevHost's own Azurite");
+        }
+
+        Assert.Equal(3, Letters().Count);
+        var queuePort = Outreach.Core.Storage.StorageConnectionString.Parse(connectionString).QueueEndpoint.Port;
+        using var probe = new System.Net.Sockets.TcpClient();
+        await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync("127.0.0.1", queuePort));
+    }
+
+    [Fact]
     public async Task HandlerDies_DevHostRestartsIt_AndTheStaffApiAnswersAgain()
     {
         using var loggerFactory = TestLogging.For(output);

@@ -56,6 +56,60 @@ public sealed class TimerTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
             handler.Received.Where(invocation => invocation.FunctionName == function).Select(invocation => invocation.Body["Data"]!["timer"]!).ToList();
     }
 
+    [Fact]
+    public async Task TimerTrigger_OccurrenceMissedWhileStopped_FiresAtStartAsPastDueWithTheSavedStatus()
+    {
+        await using var handler = await FakeHandler.StartAsync(_ => Task.FromResult<(HttpStatusCode, JsonObject?)>((HttpStatusCode.OK, null)));
+        using var app = TimerApp();
+        var options = new DevHostOptions { AppRoot = app.Root, HandlerUrl = handler.BaseAddress, Port = 0 };
+
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 6, 4, 0, TimeSpan.Zero));
+        await using (var first = await FunctionHost.StartAsync(options, TestLogging.For(output), clock))
+        {
+            await Eventually.UntilAsync(
+                () =>
+                {
+                    if (Runs().Count == 0)
+                    {
+                        clock.Advance(TimeSpan.FromSeconds(5));
+                    }
+
+                    return Runs();
+                },
+                runs => runs.Count == 1,
+                Deadline,
+                "Every5 to fire at 06:05");
+        }
+
+        // DevHost was stopped over the 06:10 occurrence; started at 06:20 it runs Every5 at once, past due.
+        var later = new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 6, 20, 0, TimeSpan.Zero));
+        await using var second = await FunctionHost.StartAsync(options, TestLogging.For(output), later);
+        var runs = await Eventually.UntilAsync(Runs, found => found.Count == 2, Deadline, "a past-due run of Every5 at start");
+
+        Assert.True(runs[1]["IsPastDue"]!.GetValue<bool>());
+        var status = runs[1]["ScheduleStatus"]!;
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 6, 5, 0, TimeSpan.Zero), DateTimeOffset.Parse(status["Last"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new DateTimeOffset(2026, 12, 3, 6, 10, 0, TimeSpan.Zero), DateTimeOffset.Parse(status["Next"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+
+        List<JsonNode> Runs() =>
+            handler.Received.Where(invocation => invocation.FunctionName == "Every5").Select(invocation => invocation.Body["Data"]!["timer"]!).ToList();
+    }
+
+    [Fact]
+    public async Task StartAsync_FiveFieldSchedule_RefusesToStartNamingTheFunction()
+    {
+        using var app = new TestApp(
+            new JsonObject(),
+            new Dictionary<string, string> { ["Nightly"] = """{"bindings":[{"name":"timer","type":"timerTrigger","direction":"in","schedule":"0 6 * * *"}]}""" },
+            azurite.ConnectionString);
+
+        var exception = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            FunctionHost.StartAsync(new DevHostOptions { AppRoot = app.Root, HandlerUrl = new Uri("http://127.0.0.1:9/"), Port = 0 }, TestLogging.For(output)));
+
+        Assert.Contains("functions/Nightly/function.json", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("six", exception.Message, StringComparison.Ordinal);
+    }
+
     private TestApp TimerApp() =>
         new(
             new JsonObject(),
