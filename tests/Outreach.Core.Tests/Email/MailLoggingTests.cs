@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Email;
+using Outreach.Testing.Logging;
 using Outreach.Testing.SendGrid;
 
 namespace Outreach.Core.Tests.Email;
@@ -44,48 +45,6 @@ public sealed class MailLoggingTests : IAsyncLifetime
         foreach (var secret in new[] { ApiKey, "soeren", "Søren", "Ærø", "leder@storkobenhavn", "Velkommen", "token=" })
         {
             Assert.DoesNotContain(secret, written, StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    private sealed class RecordingLoggerProvider : ILoggerProvider
-    {
-        private readonly Lock gate = new();
-        private readonly System.Text.StringBuilder text = new();
-
-        public string Text
-        {
-            get
-            {
-                lock (gate)
-                {
-                    return text.ToString();
-                }
-            }
-        }
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private void Write(string line)
-        {
-            lock (gate)
-            {
-                text.AppendLine(line);
-            }
-        }
-
-        private sealed class Logger(RecordingLoggerProvider provider) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                provider.Write(formatter(state, exception) + " " + exception);
         }
     }
 }

@@ -2,17 +2,32 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Outreach.DevHost.Azurite;
+using Outreach.DevHost.Handler;
+using Outreach.Testing.Logging;
 
 namespace Outreach.Functions.Tests.Hosting;
 
-/// <summary>Azurite plus the built handler in its own process, with a small leaders CSV and a temporary outbox.</summary>
+/// <summary>
+/// Azurite plus the built handler in its own process, started as the Functions host starts it (DevHost's
+/// <see cref="HandlerProcess"/>: port in <c>FUNCTIONS_CUSTOMHANDLER_PORT</c>, settings as environment variables, ready once
+/// <c>GET /</c> answers), with a small leaders CSV and a temporary outbox.
+/// </summary>
 public sealed class HandlerProcessFixture : IAsyncLifetime
 {
+    private readonly RecordingLoggerProvider log = new();
+    private ILoggerFactory? loggerFactory;
     private AzuriteLauncher? azurite;
 
     /// <summary>The running handler.</summary>
     public HandlerProcess Handler { get; private set; } = null!;
+
+    /// <summary>A client for the handler's own address, as the host calls it.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Everything the handler wrote to stdout and stderr so far (for failure messages).</summary>
+    public string Output => log.Text;
 
     /// <summary>Where the handler writes its letters.</summary>
     public string Outbox { get; } = Path.Combine(Path.GetTempPath(), "outreach-handler-" + Guid.NewGuid().ToString("N")[..8]);
@@ -36,16 +51,21 @@ public sealed class HandlerProcessFixture : IAsyncLifetime
         settings["Outreach__Mail__Mode"] = "Outbox";
         settings["Outreach__Mail__OutboxPath"] = Path.Combine(Outbox, "mail");
         settings["Outreach__Mail__PrintPath"] = Path.Combine(Outbox, "print");
-        Handler = await HandlerProcess.StartAsync(settings);
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log));
+        Handler = await HandlerProcess.StartAsync(HandlerAssembly, RepositoryFiles.Root, settings, TimeSpan.FromSeconds(60), loggerFactory, CancellationToken.None);
+        Client = new HttpClient { BaseAddress = Handler.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async Task DisposeAsync()
     {
+        Client?.Dispose();
         if (Handler is not null)
         {
             await Handler.DisposeAsync();
         }
 
+        loggerFactory?.Dispose();
         if (azurite is not null)
         {
             await azurite.DisposeAsync();
@@ -53,6 +73,9 @@ public sealed class HandlerProcessFixture : IAsyncLifetime
 
         Directory.Delete(Outbox, recursive: true);
     }
+
+    private static string HandlerAssembly =>
+        Path.Combine(RepositoryFiles.Root, "src", "Functions", "bin", RepositoryFiles.Configuration, "net10.0", "Outreach.Functions.dll");
 }
 
 /// <summary>Drives every payload function of the built handler with bodies in the host's exact format.</summary>
@@ -62,7 +85,7 @@ public sealed class HandlerProcessTests : IClassFixture<HandlerProcessFixture>
 
     public HandlerProcessTests(HandlerProcessFixture fixture) => this.fixture = fixture;
 
-    private HttpClient Client => fixture.Handler.Client;
+    private HttpClient Client => fixture.Client;
 
     [Fact]
     public async Task Readiness_HandlerStartedWithThePortVariable_AnswersOnLoopback()
@@ -91,7 +114,7 @@ public sealed class HandlerProcessTests : IClassFixture<HandlerProcessFixture>
         foreach (var message in welcomes)
         {
             var sent = await InvokeAsync("SendWelcome", HostPayloads.Queue(message));
-            Assert.True(sent.Status == HttpStatusCode.OK, $"SendWelcome answered {sent.Status}: {sent.Body}{Environment.NewLine}{fixture.Handler.Output}");
+            Assert.True(sent.Status == HttpStatusCode.OK, $"SendWelcome answered {sent.Status}: {sent.Body}{Environment.NewLine}{fixture.Output}");
         }
 
         // A redelivered message (dequeue count 2) sends nothing more.
@@ -134,7 +157,7 @@ public sealed class HandlerProcessTests : IClassFixture<HandlerProcessFixture>
         // Assert: a non-2xx fails the invocation, so the host retries and finally poisons the message.
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("application/problem+json", answer.ContentType);
-        Assert.True(fixture.Handler.IsRunning);
+        Assert.False(fixture.Handler.Exited.IsCompleted);
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
     }
 
