@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
+using Outreach.DevHost.Azurite;
 
 namespace Outreach.Core.Tests;
 
 /// <summary>Finds the repository's shipped files (config/, templates/) from the test output folder, so tests read the real ones.</summary>
 internal static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = AzuriteLauncher.FindRepositoryRoot();
 
     public static string TemplatesFolder => Path.Combine(Root, "templates");
 
@@ -17,17 +18,4 @@ internal static class RepositoryFiles
             .AddJsonFile(DistrictsFile, optional: false, reloadOnChange: false)
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>())
             .Build();
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Outreach.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,9 +1,11 @@
+using Outreach.DevHost.Azurite;
+
 namespace Outreach.DevHost.Tests;
 
 /// <summary>The repository's files as seen from the test output folder.</summary>
 internal static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = AzuriteLauncher.FindRepositoryRoot();
 
     /// <summary>The test's build configuration (Debug/Release): the folder above the target framework folder.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
@@ -18,18 +20,5 @@ internal static class RepositoryFiles
                 ? built
                 : throw new InvalidOperationException($"{built} does not exist; the test project references src/Functions so that it is built.");
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Outreach.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
     }
 }

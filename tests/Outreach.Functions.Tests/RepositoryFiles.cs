@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Outreach.DevHost.Azurite;
 
 namespace Outreach.Functions.Tests;
 
 /// <summary>Finds the repository's contract files (host.json, functions/, local.settings.sample.json) from the test output folder.</summary>
 internal static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = AzuriteLauncher.FindRepositoryRoot();
 
     public static string FunctionsFolder => Path.Combine(Root, "functions");
 
@@ -24,17 +25,4 @@ internal static class RepositoryFiles
 
     /// <summary>The test's build configuration (Debug/Release): the folder above the target framework folder.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Outreach.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Outreach.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -135,7 +135,7 @@ public sealed class LeaderCsvParserTests
     [Fact]
     public async Task ParseAsync_SampleFile_HasOnlyGoodRows()
     {
-        await using var stream = File.OpenRead(Path.Combine(RepositoryRoot(), "samples", "leaders.csv"));
+        await using var stream = File.OpenRead(Path.Combine(RepositoryFiles.Root, "samples", "leaders.csv"));
 
         var result = await parser.ParseAsync(stream, "file");
 
@@ -145,16 +145,5 @@ public sealed class LeaderCsvParserTests
         Assert.Contains(result.Leaders, leader => leader.Membership == MembershipStatus.NonMember);
         Assert.Equal(["nordjylland", "storkobenhavn"], result.Leaders.Select(leader => leader.District).Distinct().Order());
         Assert.All(result.Leaders, leader => Assert.True(leader.Email.EndsWith("@example.org", StringComparison.Ordinal) || leader.Email.EndsWith("@example.net", StringComparison.Ordinal)));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Outreach.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Outreach.sln not found above the test output.");
     }
 }

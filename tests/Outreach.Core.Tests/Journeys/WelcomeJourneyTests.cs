@@ -56,7 +56,7 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
             ["accountEnabled"] = true,
         });
 
-        var root = AzuriteLauncher.FindRepositoryRoot();
+        var root = RepositoryFiles.Root;
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "config", "districts.json"))
             .AddInMemoryCollection(new Dictionary<string, string?>
