@@ -103,7 +103,7 @@ public static class LeaderEndpoints
         }
 
         await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
-        return TypedResults.Ok(new ImportResult(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList()));
+        return TypedResults.Ok(ImportResult.From(report));
     }
 
     // Discovery on demand (DESIGN §3.1): the same run as the daily DiscoverLeaders timer, for staff who just updated a source.
@@ -111,7 +111,7 @@ public static class LeaderEndpoints
     {
         var report = await discovery.RunAsync(cancellationToken);
         await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
-        return TypedResults.Ok(new ImportResult(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList()));
+        return TypedResults.Ok(ImportResult.From(report));
     }
 
     private static async Task<Results<Ok<MembershipImportResult>, ProblemHttpResult>> ImportMembersAsync(
@@ -183,7 +183,11 @@ public static class LeaderEndpoints
 public sealed record DecisionRequest(LeaderState Decision, string Reason);
 
 /// <summary>What a leaders import did.</summary>
-public sealed record ImportResult(int Discovered, int Updated, int Unchanged, int WelcomesQueued, IReadOnlyList<ProblemRow> Problems);
+public sealed record ImportResult(int Discovered, int Updated, int Unchanged, int WelcomesQueued, IReadOnlyList<ProblemRow> Problems)
+{
+    internal static ImportResult From(DiscoveryReport report) =>
+        new(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList());
+}
 
 /// <summary>What a membership import did.</summary>
 public sealed record MembershipImportResult(int Joined, int Credited, int Unmatched, IReadOnlyList<ProblemRow> Problems);
