@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Email;
+using Outreach.DevHost.Handler;
 using Outreach.Testing.SendGrid;
 
 namespace Outreach.Core.Tests.Email;
@@ -294,15 +294,8 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_ConnectionRefused_ThrowsNotSent()
     {
-        using var host = MailTestHost.ForSendGrid("http://127.0.0.1:" + ClosedPort(), clock);
+        using var host = MailTestHost.ForSendGrid("http://127.0.0.1:" + HandlerProcess.FreeTcpPort(), clock);
 
         await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Outreach.DevHost.Azurite;
+using Outreach.DevHost.Handler;
 using Xunit;
 
 namespace Outreach.Testing.SendGrid;
@@ -54,7 +53,7 @@ public sealed class PrismFixture : IAsyncLifetime
             throw new InvalidOperationException($"Prism is not installed under {root}. Run 'npm ci' in the repository root first.");
         }
 
-        var port = FreePort();
+        var port = HandlerProcess.FreeTcpPort();
         BaseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}");
 
         // node plus the package's bin script is what node_modules/.bin/prism runs, on every OS.
@@ -153,12 +152,5 @@ public sealed class PrismFixture : IAsyncLifetime
         {
             output.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
