@@ -9,7 +9,7 @@ using Outreach.Functions.Unsubscribe;
 var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     Args = args,
-    ContentRootPath = HandlerHosting.AppRoot(new ConfigurationBuilder().AddEnvironmentVariables().Build()),
+    ContentRootPath = AppRoot.Folder(new ConfigurationBuilder().AddEnvironmentVariables().Build()),
 });
 builder.ListenOnHostPort();
 builder.Configuration.AddDistrictsFile();

@@ -36,7 +36,7 @@ public static class DiscoveryServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(file))
         {
             services.AddOptions<FileLeaderSourceOptions>()
-                .Configure(options => options.Path = ResolveAgainstAppRoot(configuration, file))
+                .Configure(options => options.Path = AppRoot.Resolve(configuration, file))
                 .Validate(options => !string.IsNullOrWhiteSpace(options.Path), $"{FileSourceKey} must name a CSV file.")
                 .ValidateOnStart();
             services.AddSingleton<CsvLeaderFileSource>();
@@ -73,23 +73,6 @@ public static class DiscoveryServiceCollectionExtensions
         }
 
         return services;
-    }
-
-    /// <summary>
-    /// Resolves a relative path against the app root: <c>FUNCTIONS_APP_ROOT_PATH</c> when set (the Functions host sets it),
-    /// else the current directory.
-    /// </summary>
-    public static string ResolveAgainstAppRoot(IConfiguration configuration, string path)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var root = configuration["FUNCTIONS_APP_ROOT_PATH"];
-        if (string.IsNullOrWhiteSpace(root))
-        {
-            root = Environment.GetEnvironmentVariable("FUNCTIONS_APP_ROOT_PATH");
-        }
-
-        return Path.GetFullPath(path, string.IsNullOrWhiteSpace(root) ? Directory.GetCurrentDirectory() : root);
     }
 
     // Reports every problem of a Graph connection section at start, each naming its key.

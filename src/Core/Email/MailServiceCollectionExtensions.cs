@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Discovery;
 using Outreach.Core.Email.Outbox;
 using Outreach.Core.Email.SendGrid;
 
@@ -30,7 +29,7 @@ public static class MailServiceCollectionExtensions
             {
                 if (!string.IsNullOrWhiteSpace(options.OutboxPath))
                 {
-                    options.OutboxPath = DiscoveryServiceCollectionExtensions.ResolveAgainstAppRoot(configuration, options.OutboxPath);
+                    options.OutboxPath = AppRoot.Resolve(configuration, options.OutboxPath);
                 }
             })
             .Validate(options => Enum.IsDefined(options.Mode), $"{MailOptions.Section}:Mode must be Outbox or SendGrid.")

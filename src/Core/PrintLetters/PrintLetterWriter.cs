@@ -83,8 +83,7 @@ public static class PrintLettersServiceCollectionExtensions
         services.TryAddSingleton<IPrintLetterWriter>(sp =>
         {
             var configured = configuration["Outreach:Mail:PrintPath"];
-            var root = configuration["FUNCTIONS_APP_ROOT_PATH"] is { Length: > 0 } appRoot ? appRoot : Directory.GetCurrentDirectory();
-            var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? Path.Combine("outbox", "print") : configured, root);
+            var folder = AppRoot.Resolve(configuration, string.IsNullOrWhiteSpace(configured) ? Path.Combine("outbox", "print") : configured);
             return new FilePrintLetterWriter(folder, sp.GetRequiredService<TimeProvider>());
         });
         return services;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Discovery;
 
 namespace Outreach.Core.Templates;
 
@@ -19,7 +18,7 @@ public static class TemplatesServiceCollectionExtensions
             .Configure(options =>
             {
                 var path = configuration[TemplateOptions.Section + ":" + nameof(TemplateOptions.Path)];
-                options.Path = DiscoveryServiceCollectionExtensions.ResolveAgainstAppRoot(
+                options.Path = AppRoot.Resolve(
                     configuration,
                     string.IsNullOrWhiteSpace(path) ? TemplateOptions.DefaultPath : path);
             })

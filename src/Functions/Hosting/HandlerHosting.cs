@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Outreach.Core;
 
 namespace Outreach.Functions.Hosting;
 
@@ -9,18 +10,11 @@ public static class HandlerHosting
     /// <summary>The port the host chose for this process.</summary>
     public const string PortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
 
-    /// <summary>The app root (script root) the host passes; relative paths are resolved against it.</summary>
-    public const string AppRootVariable = "FUNCTIONS_APP_ROOT_PATH";
-
     /// <summary>The setting naming the districts file.</summary>
     public const string DistrictsFileSetting = "Outreach:DistrictsFile";
 
     /// <summary>The districts file when <see cref="DistrictsFileSetting"/> is not set.</summary>
     public const string DefaultDistrictsFile = "config/districts.json";
-
-    /// <summary>The app root: <c>FUNCTIONS_APP_ROOT_PATH</c> when set, else the current directory.</summary>
-    public static string AppRoot(IConfiguration configuration) =>
-        configuration[AppRootVariable] is { Length: > 0 } root ? Path.GetFullPath(root) : Directory.GetCurrentDirectory();
 
     /// <summary>
     /// Loads the districts file (a JSON configuration file with <c>Outreach:Districts</c>) below environment variables,
@@ -30,7 +24,7 @@ public static class HandlerHosting
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var file = configuration[DistrictsFileSetting] is { Length: > 0 } configured ? configured : DefaultDistrictsFile;
-        var path = Path.GetFullPath(file, AppRoot(configuration));
+        var path = AppRoot.Resolve(configuration, file);
         configuration.AddJsonFile(path, optional: true, reloadOnChange: false);
         configuration.AddEnvironmentVariables();
     }

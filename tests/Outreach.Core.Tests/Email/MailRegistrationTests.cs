@@ -18,7 +18,7 @@ public sealed class MailRegistrationTests
 
         Assert.IsType<OutboxMailSender>(host.Sender);
         var appRoot = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-        Assert.Equal(Outreach.Core.Discovery.DiscoveryServiceCollectionExtensions.ResolveAgainstAppRoot(appRoot, "outbox"), ((OutboxMailSender)host.Sender).Folder);
+        Assert.Equal(Outreach.Core.AppRoot.Resolve(appRoot, "outbox"), ((OutboxMailSender)host.Sender).Folder);
     }
 
     [Fact]
