@@ -4,17 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Outreach.Core.Districts;
-using Outreach.Core.Unsubscribe;
 using Outreach.Functions.Invocations;
 
 namespace Outreach.Functions.Tests;
 
 /// <summary>
-/// The handler in process, configured from local.settings.sample.json, plus two test functions that echo what the
-/// protocol layer decoded. Core ports whose adapters are not registered yet get inert stand-ins so that the endpoints
-/// can be built; real registrations win (TryAdd).
+/// The handler in process, configured from local.settings.sample.json, plus test functions that echo what the
+/// protocol layer decoded (and one that fails).
 /// </summary>
 public class HandlerFactory : WebApplicationFactory<functions::Program>
 {
@@ -44,8 +40,6 @@ public class HandlerFactory : WebApplicationFactory<functions::Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.TryAddSingleton<IDistrictCatalog, NoDistricts>();
-            services.TryAddSingleton<IUnsubscribeTokens, NoTokens>();
             services.AddQueueFunction<EchoItem, EchoQueueFunction>(EchoQueueFunction.Name, "message", TestJsonContext.Default.EchoItem, item => item.Text is null ? "text is missing" : null);
             services.AddTimerFunction<EchoTimerFunction>(EchoTimerFunction.Name, "timer");
             services.AddTimerFunction<ThrowingTimerFunction>(ThrowingTimerFunction.Name, "timer");
@@ -54,24 +48,6 @@ public class HandlerFactory : WebApplicationFactory<functions::Program>
 
     /// <summary>Settings a derived factory points elsewhere (its storage, its outbox), in configuration-key form.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> OverriddenSettings() => [];
-
-    private sealed class NoDistricts : IDistrictCatalog
-    {
-        public IReadOnlyList<DistrictOptions> All => [];
-
-        public DistrictOptions? Find(string code) => null;
-
-        public DistrictOptions GetRequired(string code) => throw new KeyNotFoundException(code);
-    }
-
-    private sealed class NoTokens : IUnsubscribeTokens
-    {
-        public string CreateToken(string district, string email, OptOutCategory category) => throw new NotSupportedException();
-
-        public Uri CreateLink(string district, string email, OptOutCategory category) => throw new NotSupportedException();
-
-        public UnsubscribeClaim? Verify(string? token) => null;
-    }
 }
 
 public sealed record EchoItem(string Text);
