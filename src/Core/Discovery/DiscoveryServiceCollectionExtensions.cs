@@ -1,3 +1,4 @@
+using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Core.Districts;
+using Outreach.Core.Imports;
 using Outreach.Core.Storage.Tables;
 
 namespace Outreach.Core.Discovery;
@@ -18,15 +20,24 @@ public static class DiscoveryServiceCollectionExtensions
     /// <summary>
     /// Registers one <see cref="ILeaderSource"/> per configured source: the file source when <c>Outreach:Sources:File</c>
     /// is set, Graph when <c>Outreach:Sources:Graph</c> is configured, SharePoint lists under <c>Outreach:Sources:SharePoint</c>.
-    /// The <see cref="LeaderCsvParser"/> is always registered, because staff imports use it on uploaded streams, and so is
-    /// the Table Storage <see cref="IDiscoveryCursorStore"/> (unless one is registered already).
+    /// The <see cref="LeaderCsvParser"/> and <see cref="MembershipCsvParser"/> are always registered with the limits of
+    /// <c>Outreach:Imports</c> (<see cref="CsvImportOptions"/>), because staff imports use them on uploaded streams, and so
+    /// is the Table Storage <see cref="IDiscoveryCursorStore"/> (unless one is registered already). Each Graph source gets
+    /// a named IHttpClientFactory client with Graph's middleware and a resilience pipeline, and the credential of
+    /// <see cref="GraphClients.CreateCredential"/> (a <see cref="TokenCredential"/> registered by the app is used when the
+    /// section names no client secret or client id).
     /// </summary>
     public static IServiceCollection AddOutreachDiscovery(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        services.AddOptions<CsvImportOptions>()
+            .Bind(configuration.GetSection(CsvImportOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CsvImportOptions>, ImportLimitsValidator>());
         services.TryAddSingleton<LeaderCsvParser>();
+        services.TryAddSingleton<MembershipCsvParser>();
         services.TryAddSingleton(TimeProvider.System);
 
         // The cursors table needs the TableServiceClient from AddOutreachStorage; it is resolved only when a delta source runs.
@@ -49,8 +60,9 @@ public static class DiscoveryServiceCollectionExtensions
                 .Bind(configuration.GetSection(GraphLeaderSourceOptions.Section))
                 .ValidateOnStart();
             services.AddSingleton<IValidateOptions<GraphLeaderSourceOptions>>(new ConnectionValidator<GraphLeaderSourceOptions>(GraphLeaderSourceOptions.Section));
+            services.AddGraphHttpClient<GraphLeaderSourceOptions>(GraphLeaderSource.SourceName);
             services.AddSingleton(provider => new GraphLeaderSource(
-                GraphClients.Create(provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>().Value),
+                CreateGraphClient<GraphLeaderSourceOptions>(provider, GraphLeaderSource.SourceName),
                 provider.GetRequiredService<IOptions<GraphLeaderSourceOptions>>(),
                 provider.GetRequiredService<IDiscoveryCursorStore>(),
                 provider.GetRequiredService<TimeProvider>(),
@@ -64,8 +76,9 @@ public static class DiscoveryServiceCollectionExtensions
                 .Bind(configuration.GetSection(SharePointLeaderSourceOptions.Section))
                 .ValidateOnStart();
             services.AddSingleton<IValidateOptions<SharePointLeaderSourceOptions>>(new ConnectionValidator<SharePointLeaderSourceOptions>(SharePointLeaderSourceOptions.Section));
+            services.AddGraphHttpClient<SharePointLeaderSourceOptions>(SharePointLeaderSource.SourceName);
             services.AddSingleton(provider => new SharePointLeaderSource(
-                GraphClients.Create(provider.GetRequiredService<IOptions<SharePointLeaderSourceOptions>>().Value),
+                CreateGraphClient<SharePointLeaderSourceOptions>(provider, SharePointLeaderSource.SourceName),
                 provider.GetRequiredService<IOptions<SharePointLeaderSourceOptions>>(),
                 provider.GetRequiredService<IDistrictCatalog>(),
                 provider.GetRequiredService<ILogger<SharePointLeaderSource>>()));
@@ -73,6 +86,24 @@ public static class DiscoveryServiceCollectionExtensions
         }
 
         return services;
+    }
+
+    private static Microsoft.Graph.GraphServiceClient CreateGraphClient<TOptions>(IServiceProvider provider, string sourceName)
+        where TOptions : GraphConnectionOptions
+    {
+        var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
+        var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient(GraphHttpPipeline.HttpClientName(sourceName));
+        return GraphClients.Create(options, httpClient, GraphClients.CreateCredential(options, provider.GetService<TokenCredential>()));
+    }
+
+    // Reports every limit out of range at start, each naming its key.
+    private sealed class ImportLimitsValidator : IValidateOptions<CsvImportOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, CsvImportOptions options)
+        {
+            var problems = options.Validate(CsvImportOptions.Section).ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
     }
 
     // Reports every problem of a Graph connection section at start, each naming its key.

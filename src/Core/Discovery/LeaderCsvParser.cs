@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Imports;
@@ -6,35 +7,47 @@ using Outreach.Core.Imports;
 namespace Outreach.Core.Discovery;
 
 /// <summary>
-/// Reads the leaders CSV format, shared by the file source and the staff import: UTF-8 (with or without BOM), header
-/// <c>district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member</c> (any order, no other columns).
+/// Reads the leaders CSV format, shared by the file source and the staff import: header
+/// <c>district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member</c> (any order, no other columns),
+/// separated by <c>,</c> or <c>;</c>, in UTF-8 (with or without BOM) or Windows-1252, as Danish Excel saves it.
 /// </summary>
 /// <remarks>
-/// Per row: <c>district</c> must be a configured district code (case-insensitive); <c>sourceId</c>, <c>name</c> and
-/// <c>email</c> are required; <c>email</c> must be one plain address (<see cref="EmailAddresses.IsValid"/>);
-/// <c>hireDate</c> is blank or an ISO 8601 calendar date <c>yyyy-MM-dd</c>; <c>member</c> is one of
-/// <see cref="MembershipValues.Accepted"/>; <c>jobTitle</c>, <c>workplace</c>, <c>municipality</c> are optional. Values are
-/// trimmed and at most <see cref="MaxFieldLength"/> characters. A <c>sourceId</c> or e-mail address (normalised) that an
-/// earlier good row of the same file already has is a problem on the later row. Each bad row is one
-/// <see cref="SourceProblem"/> with its line and every reason, in English; good rows are returned regardless, and the
-/// caller decides whether a file with problems is used in part or refused.
+/// Per row: <c>district</c> must be a configured district code (any case; the canonical code is kept); <c>sourceId</c>,
+/// <c>name</c> and <c>email</c> are required; <c>email</c> must be one plain address; <c>hireDate</c> is blank or a date
+/// (<see cref="ImportFieldRules.DateForms"/>); <c>member</c> is one of <see cref="MembershipValues.Accepted"/>; the other
+/// columns are optional. Values are trimmed, at most <see cref="CsvImportOptions.MaxFieldLength"/> characters, and never
+/// start as a spreadsheet formula (the row is refused). A <c>sourceId</c> or e-mail address (normalised) that an earlier
+/// good row already has is a problem on the later row. Each bad row is one <see cref="SourceProblem"/> with its physical
+/// line and every reason, naming the column; good rows are returned regardless, and the caller decides whether a file
+/// with problems is used in part or refused.
 /// </remarks>
 public sealed class LeaderCsvParser
 {
-    /// <summary>Longest accepted value of any field.</summary>
-    public const int MaxFieldLength = 256;
+    private static readonly CsvFileFormat Format = new(
+        ["district", "sourceId", "name", "email", "jobTitle", "workplace", "municipality", "hireDate", "member"],
+        [],
+        AllowUnknownColumns: false);
 
-    /// <summary>The columns of the format, in the documented order.</summary>
-    public static readonly CsvSchema Schema = new(["district", "sourceId", "name", "email", "jobTitle", "workplace", "municipality", "hireDate", "member"]);
+    private readonly CsvImportOptions limits;
+    private readonly ImportFieldRules rules;
 
-    private readonly IDistrictCatalog districts;
-
-    /// <summary>Creates a parser that checks district codes against <paramref name="districts"/>.</summary>
+    /// <summary>Creates a parser with the default <see cref="CsvImportOptions"/> that checks district codes against <paramref name="districts"/>.</summary>
     public LeaderCsvParser(IDistrictCatalog districts)
+        : this(districts, Options.Create(new CsvImportOptions()))
+    {
+    }
+
+    /// <summary>Creates a parser with the configured limits that checks district codes against <paramref name="districts"/>.</summary>
+    public LeaderCsvParser(IDistrictCatalog districts, IOptions<CsvImportOptions> options)
     {
         ArgumentNullException.ThrowIfNull(districts);
-        this.districts = districts;
+        ArgumentNullException.ThrowIfNull(options);
+        limits = options.Value;
+        rules = new ImportFieldRules(districts, limits.MaxFieldLength);
     }
+
+    /// <summary>The header of the format, in the documented order.</summary>
+    public static string ExpectedHeader => Format.ExpectedHeader;
 
     /// <summary>Reads <paramref name="csv"/> (not closed) and returns its good rows as leaders of source <paramref name="sourceName"/>, and its bad rows as problems.</summary>
     public async Task<LeaderSourceResult> ParseAsync(Stream csv, string sourceName, CancellationToken cancellationToken = default)
@@ -42,16 +55,16 @@ public sealed class LeaderCsvParser
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentException.ThrowIfNullOrWhiteSpace(sourceName);
 
-        var document = await CsvDocument.ReadAsync(csv, Schema, cancellationToken: cancellationToken);
-        var problems = document.Problems.Select(problem => new SourceProblem(problem.Line, null, problem.Reason)).ToList();
-        var leaders = new List<SourcedLeader>(document.Records.Count);
+        var file = await CsvFileReader.ReadAsync(csv, Format, limits, cancellationToken);
+        var problems = file.Problems;
+        var leaders = new List<SourcedLeader>(file.Rows.Count);
         var lineBySourceId = new Dictionary<string, int>(StringComparer.Ordinal);
         var lineByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        foreach (var record in document.Records)
+        foreach (var row in file.Rows)
         {
             var reasons = new List<string>();
-            var leader = ReadRow(record, sourceName, reasons);
+            var leader = ReadRow(row, sourceName, reasons);
             if (leader is not null)
             {
                 if (lineBySourceId.TryGetValue(leader.SourceId, out var sourceIdLine))
@@ -67,13 +80,12 @@ public sealed class LeaderCsvParser
 
             if (leader is null || reasons.Count > 0)
             {
-                // Column names are kept verbatim (hireDate, sourceId) so staff can find the column the reason names.
-                problems.Add(new SourceProblem(record.Line, null, string.Join("; ", reasons) + "."));
+                problems.Add(new SourceProblem(row.Line, null, string.Join("; ", reasons) + "."));
                 continue;
             }
 
-            lineBySourceId[leader.SourceId] = record.Line;
-            lineByEmail[EmailAddresses.Normalize(leader.Email)] = record.Line;
+            lineBySourceId[leader.SourceId] = row.Line;
+            lineByEmail[EmailAddresses.Normalize(leader.Email)] = row.Line;
             leaders.Add(leader);
         }
 
@@ -81,67 +93,20 @@ public sealed class LeaderCsvParser
         return new LeaderSourceResult(leaders, [], problems);
     }
 
-    private SourcedLeader? ReadRow(CsvRecord record, string sourceName, List<string> reasons)
+    private SourcedLeader? ReadRow(CsvImportRow row, string sourceName, List<string> reasons)
     {
-        foreach (var column in Schema.RequiredColumns)
-        {
-            if (record[column].Trim().Length > MaxFieldLength)
-            {
-                reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{column} is longer than {MaxFieldLength} characters"));
-            }
-        }
-
-        var districtCode = record.GetTrimmedOrNull("district");
-        DistrictOptions? district = null;
-        if (districtCode is null)
-        {
-            reasons.Add("district is missing");
-        }
-        else if ((district = districts.Find(districtCode.ToLowerInvariant())) is null)
-        {
-            reasons.Add($"district '{districtCode}' is not a known district");
-        }
-
-        var sourceId = record.GetTrimmedOrNull("sourceId");
-        if (sourceId is null)
-        {
-            reasons.Add("sourceId is missing");
-        }
-
-        var name = record.GetTrimmedOrNull("name");
-        if (name is null)
-        {
-            reasons.Add("name is missing");
-        }
-
-        var email = record.GetTrimmedOrNull("email");
-        if (email is null)
-        {
-            reasons.Add("email is missing");
-        }
-        else if (!EmailAddresses.IsValid(email))
-        {
-            reasons.Add("email is not a valid e-mail address");
-        }
-
-        DateOnly? hireDate = null;
-        var hireDateText = record.GetTrimmedOrNull("hireDate");
-        if (hireDateText is not null)
-        {
-            if (DateOnly.TryParseExact(hireDateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            {
-                hireDate = parsed;
-            }
-            else
-            {
-                reasons.Add($"hireDate '{hireDateText}' is not a date in the form yyyy-MM-dd");
-            }
-        }
-
-        var memberText = record.GetTrimmedOrNull("member");
+        var district = rules.District(row["district"], "district", reasons);
+        var sourceId = rules.Text(row["sourceId"], "sourceId", reasons, required: true);
+        var name = rules.Name(row["name"], "name", reasons);
+        var email = rules.Email(row["email"], "email", reasons);
+        var jobTitle = rules.Text(row["jobTitle"], "jobTitle", reasons);
+        var workplace = rules.Text(row["workplace"], "workplace", reasons);
+        var municipality = rules.Text(row["municipality"], "municipality", reasons);
+        var hireDate = rules.Date(row["hireDate"], "hireDate", reasons);
+        var memberText = rules.Text(row["member"], "member", reasons);
         if (!MembershipValues.TryParse(memberText, out var membership))
         {
-            reasons.Add($"member '{memberText}' is not one of {MembershipValues.Accepted}");
+            reasons.Add($"member {ImportText.Quote(memberText!)} is not one of {MembershipValues.Accepted}");
         }
 
         if (reasons.Count > 0)
@@ -155,9 +120,9 @@ public sealed class LeaderCsvParser
             SourceId = sourceId!,
             Name = name!,
             Email = email!,
-            JobTitle = record.GetTrimmedOrNull("jobTitle"),
-            Workplace = record.GetTrimmedOrNull("workplace"),
-            Municipality = record.GetTrimmedOrNull("municipality"),
+            JobTitle = jobTitle,
+            Workplace = workplace,
+            Municipality = municipality,
             HireDate = hireDate,
             Membership = membership,
             Source = sourceName,

@@ -73,11 +73,6 @@ public sealed class LeaderQueries
 /// </summary>
 public sealed class MembershipService
 {
-    private static readonly CsvSchema MembershipSchema = new(
-        ["district"],
-        ["email", "sourceId", "joinedOn"],
-        allowUnknownColumns: true);
-
     private readonly LeaderStore store;
     private readonly IDistrictCatalog districts;
     private readonly TimeProvider time;
@@ -123,52 +118,9 @@ public sealed class MembershipService
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await store.EnsureCreatedAsync(cancellationToken);
-        var document = await CsvDocument.ReadAsync(csv, MembershipSchema, cancellationToken: cancellationToken);
-        var problems = document.Problems.Select(p => new SourceProblem(p.Line, null, p.Reason)).ToList();
-        var rows = new List<(string District, string? Email, string? SourceId, DateTimeOffset JoinedAt)>();
-        foreach (var record in document.Records)
-        {
-            var district = districts.Find(record.GetTrimmedOrNull("district") ?? "");
-            var email = record.GetTrimmedOrNull("email");
-            var sourceId = record.GetTrimmedOrNull("sourceId");
-            var joinedOn = record.GetTrimmedOrNull("joinedOn");
-            var reasons = new List<string>();
-            if (district is null)
-            {
-                reasons.Add("district is not a configured district");
-            }
-
-            if (email is null && sourceId is null)
-            {
-                reasons.Add("email or sourceId is required");
-            }
-            else if (email is not null && !EmailAddresses.IsValid(email))
-            {
-                reasons.Add("email is not a valid address");
-            }
-
-            DateTimeOffset joinedAt = time.GetUtcNow();
-            if (joinedOn is not null)
-            {
-                if (DateOnly.TryParseExact(joinedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                {
-                    joinedAt = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-                }
-                else
-                {
-                    reasons.Add("joinedOn is not a date (yyyy-MM-dd)");
-                }
-            }
-
-            if (reasons.Count > 0)
-            {
-                problems.Add(new SourceProblem(record.Line, sourceId ?? null, string.Join("; ", reasons)));
-            }
-            else
-            {
-                rows.Add((district!.Code, email, sourceId, joinedAt));
-            }
-        }
+        var parsed = await new MembershipCsvParser(districts).ParseAsync(csv, cancellationToken);
+        var problems = parsed.Problems;
+        var rows = parsed.Rows.Select(r => (r.District, r.Email, r.SourceId, JoinedAt: r.JoinedOn is { } date ? new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : time.GetUtcNow())).ToList();
 
         if (mode == ImportMode.AllOrNothing && problems.Count > 0)
         {

@@ -1,13 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Graph;
-using Microsoft.Kiota.Abstractions.Authentication;
-using Outreach.Core.Discovery;
+using Microsoft.Graph.Models.ODataErrors;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Testing.Graph;
+using Outreach.Testing.Logging;
 
 namespace Outreach.Core.Tests.Discovery;
 
@@ -16,23 +15,43 @@ public sealed class GraphLeaderSourceTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 12, 3, 6, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryCursorStore cursors = new();
+    private readonly RecordingLoggerProvider logs = new();
+    private readonly List<ServiceProvider> providers = [];
     private FakeGraphServer graph = null!;
 
     public async Task InitializeAsync() => graph = await FakeGraphServer.StartAsync();
 
-    public async Task DisposeAsync() => await graph.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        foreach (var provider in providers)
+        {
+            await provider.DisposeAsync();
+        }
+
+        await graph.DisposeAsync();
+    }
 
     private GraphLeaderSource CreateSource(int maxRetries = 3)
     {
-        var options = new GraphLeaderSourceOptions { Enabled = true, BaseUrl = graph.BaseUrl, MaxRetries = maxRetries, HiredWithinDays = 60 };
-        options.JobTitleContains.Add("leder");
-        options.JobTitleContains.Add("souschef");
-        options.JobTitlePatterns.Add("^forstander$");
-        options.JobTitleExcludes.Add("lederassistent");
-        options.DistrictByDepartment["Børn og Unge, Københavns Kommune"] = "storkobenhavn";
-        options.DistrictByCompany["Aalborg Kommune"] = "nordjylland";
-        var client = new GraphServiceClient(GraphClientFactory.Create(), new AnonymousAuthenticationProvider(), graph.BaseUrl);
-        return new GraphLeaderSource(client, Options.Create(options), cursors, new FakeTimeProvider(Now), NullLogger<GraphLeaderSource>.Instance);
+        var provider = GraphSourceHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Outreach:Sources:Graph:Enabled"] = "true",
+                ["Outreach:Sources:Graph:BaseUrl"] = graph.BaseUrl,
+                ["Outreach:Sources:Graph:MaxRetries"] = maxRetries.ToString(CultureInfo.InvariantCulture),
+                ["Outreach:Sources:Graph:HiredWithinDays"] = "60",
+                ["Outreach:Sources:Graph:JobTitleContains:0"] = "leder",
+                ["Outreach:Sources:Graph:JobTitleContains:1"] = "souschef",
+                ["Outreach:Sources:Graph:JobTitlePatterns:0"] = "^forstander$",
+                ["Outreach:Sources:Graph:JobTitleExcludes:0"] = "lederassistent",
+                ["Outreach:Sources:Graph:DistrictByDepartment:Børn og Unge, Københavns Kommune"] = "storkobenhavn",
+                ["Outreach:Sources:Graph:DistrictByCompany:Aalborg Kommune"] = "nordjylland",
+            },
+            new FakeTimeProvider(Now),
+            cursors,
+            logs);
+        providers.Add(provider);
+        return provider.GetRequiredService<GraphLeaderSource>();
     }
 
     private static JsonObject User(string id, string name, string? jobTitle, string? hired = "2026-11-15T00:00:00Z", string? department = "Børn og Unge, Københavns Kommune", string? company = null, bool enabled = true) => new()
@@ -130,25 +149,31 @@ public sealed class GraphLeaderSourceTests : IAsyncLifetime
     public async Task ReadAsync_Throttled_WaitsForRetryAfterAndSucceeds()
     {
         graph.UpsertUser(User("u1", "Mette Søndergaard", "Afdelingsleder"));
-        graph.Throttle(times: 1, retryAfterSeconds: "1");
+        graph.Throttle(times: 1, retryAfterSeconds: "2");
+        var source = CreateSource();
         var stopwatch = Stopwatch.StartNew();
 
-        var result = await CreateSource().ReadAsync();
+        var result = await source.ReadAsync();
 
-        Assert.Single(result.Leaders);
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.9), $"retried after {stopwatch.Elapsed}");
+        Assert.Equal("u1", Assert.Single(result.Leaders).SourceId);
         Assert.Equal([429, 200], graph.Requests.Select(request => request.Status));
-        Assert.Equal("1", graph.Requests[1].RetryAttempt);
+        Assert.Contains("Graph request of source graph answered 429; retry 1 in 00:00:02", logs.Text, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(1.9), $"retried after {stopwatch.Elapsed}");
+
+        // One retry layer: Graph's own RetryHandler (which sends Retry-Attempt) is not in the pipeline.
+        Assert.All(graph.Requests, request => Assert.Null(request.RetryAttempt));
+        Assert.All(graph.Requests, request => Assert.Equal("Bearer " + GraphSourceHost.Token, request.Authorization));
     }
 
     [Fact]
-    public async Task ReadAsync_ThrottledBeyondTheRetryBound_ThrowsAndSavesNoCursor()
+    public async Task ReadAsync_ThrottledBeyondTheRetryBound_ThrowsTheThrottlingAndSavesNoCursor()
     {
         graph.UpsertUser(User("u1", "Mette Søndergaard", "Afdelingsleder"));
         graph.Throttle(times: 10, retryAfterSeconds: "1");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => CreateSource(maxRetries: 1).ReadAsync());
+        var error = await Assert.ThrowsAsync<ODataError>(() => CreateSource(maxRetries: 1).ReadAsync());
 
+        Assert.Equal((429, "TooManyRequests"), (error.ResponseStatusCode, error.Error?.Code));
         Assert.Equal(2, graph.Requests.Count);
         Assert.Null(await cursors.GetAsync(GraphLeaderSource.DeltaCursorKey));
     }

@@ -52,10 +52,12 @@ public sealed class LeaderCsvParserTests
     [InlineData("storkobenhavn,x1,,a@example.org,,,,,yes", "name is missing")]
     [InlineData("storkobenhavn,x1,A B,,,,,,yes", "email is missing")]
     [InlineData("storkobenhavn,x1,A B,A B <a@example.org>,,,,,yes", "email is not a valid e-mail address")]
-    [InlineData("storkobenhavn,x1,A B,a@example.org,,,,01-11-2026,yes", "hireDate '01-11-2026' is not a date in the form yyyy-MM-dd")]
+    [InlineData("storkobenhavn,x1,A B,a@example.org,,,,11/01/2026,yes", "hireDate '11/01/2026' is not a date in the form yyyy-mm-dd or dd-mm-yyyy")]
     [InlineData("storkobenhavn,x1,A B,a@example.org,,,,2026-02-30,yes", "hireDate '2026-02-30'")]
     [InlineData("storkobenhavn,x1,A B,a@example.org,,,,,maybe", "member 'maybe' is not one of")]
-    [InlineData("storkobenhavn,x1,A B,a@example.org,,,,", "Expected 9 fields")]
+    [InlineData("storkobenhavn,x1,A B,a@example.org,,,,", "does not have as many fields as the header")]
+    [InlineData("storkobenhavn,x1,\"=HYPERLINK(\"\"http://evil.example\"\")\",a@example.org,,,,,yes", "name starts with '='")]
+    [InlineData("storkobenhavn,x1,A B,a@example.org,@SUM(1+1),,,,yes", "jobTitle starts with '@'")]
     public async Task ParseAsync_BadRow_IsProblemWithLineAndReason(string row, string expectedReason)
     {
         var result = await ParseAsync(Header + "storkobenhavn,ok-1,Good Row,good@example.org,,,,,no\n" + row + "\n");

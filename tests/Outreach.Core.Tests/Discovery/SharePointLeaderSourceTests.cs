@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Graph;
-using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Discovery;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Testing.Graph;
@@ -15,24 +12,42 @@ public sealed class SharePointLeaderSourceTests : IAsyncLifetime
     private const string ListId = "243b6c1e-3f0a-4a4e-9b8d-7c6f5e4d3c2b";
 
     private FakeGraphServer graph = null!;
+    private ServiceProvider? provider;
 
     public async Task InitializeAsync() => graph = await FakeGraphServer.StartAsync();
 
-    public async Task DisposeAsync() => await graph.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        if (provider is not null)
+        {
+            await provider.DisposeAsync();
+        }
+
+        await graph.DisposeAsync();
+    }
 
     private SharePointLeaderSource CreateSource()
     {
-        var options = new SharePointLeaderSourceOptions
-        {
-            Enabled = true,
-            BaseUrl = graph.BaseUrl,
-            SiteId = SiteId,
-            ListId = ListId,
-            District = "nordjylland",
-            Columns = new SharePointColumns { Name = "Title", Email = "Mail", HireDate = "Ansat", Member = "Medlem", Workplace = "Arbejdssted", Municipality = "Kommune", JobTitle = "Stilling", District = "Kreds" },
-        };
-        var client = new GraphServiceClient(GraphClientFactory.Create(), new AnonymousAuthenticationProvider(), graph.BaseUrl);
-        return new SharePointLeaderSource(client, Options.Create(options), new TestDistricts(), NullLogger<SharePointLeaderSource>.Instance);
+        provider = GraphSourceHost.Build(
+            new Dictionary<string, string?>
+            {
+                ["Outreach:Sources:SharePoint:Enabled"] = "true",
+                ["Outreach:Sources:SharePoint:BaseUrl"] = graph.BaseUrl,
+                ["Outreach:Sources:SharePoint:SiteId"] = SiteId,
+                ["Outreach:Sources:SharePoint:ListId"] = ListId,
+                ["Outreach:Sources:SharePoint:District"] = "nordjylland",
+                ["Outreach:Sources:SharePoint:Columns:Name"] = "Title",
+                ["Outreach:Sources:SharePoint:Columns:Email"] = "Mail",
+                ["Outreach:Sources:SharePoint:Columns:HireDate"] = "Ansat",
+                ["Outreach:Sources:SharePoint:Columns:Member"] = "Medlem",
+                ["Outreach:Sources:SharePoint:Columns:Workplace"] = "Arbejdssted",
+                ["Outreach:Sources:SharePoint:Columns:Municipality"] = "Kommune",
+                ["Outreach:Sources:SharePoint:Columns:JobTitle"] = "Stilling",
+                ["Outreach:Sources:SharePoint:Columns:District"] = "Kreds",
+            },
+            TimeProvider.System,
+            new InMemoryCursorStore());
+        return provider.GetRequiredService<SharePointLeaderSource>();
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Outreach.Testing.Graph;
 /// <param name="Query">Raw query string including <c>?</c>, or empty.</param>
 /// <param name="RetryAttempt">The SDK's <c>Retry-Attempt</c> header, if any.</param>
 /// <param name="Status">Status code answered.</param>
-public sealed record FakeGraphRequest(string Path, string Query, string? RetryAttempt, int Status);
+/// <param name="Authorization">The Authorization header, if any (e.g. <c>Bearer …</c>).</param>
+public sealed record FakeGraphRequest(string Path, string Query, string? RetryAttempt, int Status, string? Authorization);
 
 /// <summary>
 /// Microsoft Graph on 127.0.0.1 (free port) for tests, answering in Graph's documented shapes: the users delta query
@@ -153,7 +154,7 @@ public sealed class FakeGraphServer : IAsyncDisposable
                 (status, body, location) = Route(context.Request);
             }
 
-            requests.Add(new FakeGraphRequest(context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", context.Request.Headers["Retry-Attempt"].FirstOrDefault(), status));
+            requests.Add(new FakeGraphRequest(context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "", context.Request.Headers["Retry-Attempt"].FirstOrDefault(), status, context.Request.Headers.Authorization.FirstOrDefault()));
         }
 
         context.Response.StatusCode = status;

@@ -24,7 +24,10 @@ public abstract class GraphConnectionOptions
     /// <summary>Graph base URL including the version segment, e.g. <c>https://graph.microsoft.us/v1.0</c>.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
-    /// <summary>How many times a throttled (429) or unavailable (503/504) request is retried, honouring Retry-After (0–10).</summary>
+    /// <summary>
+    /// How many times a failed request is retried (0–10): throttled (429, honouring Retry-After), a server error, a timed-out
+    /// attempt or a lost connection. See <see cref="GraphHttpPipeline"/>.
+    /// </summary>
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>Problems with the connection settings, empty when they are usable.</summary>

@@ -4,7 +4,6 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Delta;
-using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using Outreach.Core.Email;
 
 namespace Outreach.Core.Discovery.Graph;
@@ -37,7 +36,7 @@ public sealed partial class GraphLeaderSource : ILeaderSource
     private readonly ILogger<GraphLeaderSource> logger;
     private readonly JobTitleRules rules;
 
-    /// <summary>Creates the source over <paramref name="client"/> (built by <see cref="GraphClients.Create"/> in production).</summary>
+    /// <summary>Creates the source over <paramref name="client"/> (built by <see cref="GraphClients.Create"/> on the IHttpClientFactory client in production).</summary>
     public GraphLeaderSource(GraphServiceClient client, IOptions<GraphLeaderSourceOptions> options, IDiscoveryCursorStore cursors, TimeProvider time, ILogger<GraphLeaderSource> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -109,17 +108,11 @@ public sealed partial class GraphLeaderSource : ILeaderSource
     }
 
     private Task<DeltaGetResponse?> GetFirstPageAsync(CancellationToken cancellationToken) =>
-        client.Users.Delta.GetAsDeltaGetResponseAsync(request =>
-        {
-            request.QueryParameters.Select = SelectedProperties;
-            request.Options.Add(new RetryHandlerOption { MaxRetry = options.MaxRetries });
-        }, cancellationToken);
+        client.Users.Delta.GetAsDeltaGetResponseAsync(request => request.QueryParameters.Select = SelectedProperties, cancellationToken);
 
     // nextLink and deltaLink are used exactly as Graph returned them (the SDK has no skiptoken/deltatoken parameters).
     private Task<DeltaGetResponse?> GetPageAsync(string link, CancellationToken cancellationToken) =>
-        client.Users.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(
-            request => request.Options.Add(new RetryHandlerOption { MaxRetry = options.MaxRetries }),
-            cancellationToken);
+        client.Users.Delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: cancellationToken);
 
     private static bool IsSyncReset(ODataError error) =>
         error.ResponseStatusCode == 410

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions.Serialization;
-using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 
@@ -25,7 +24,7 @@ public sealed partial class SharePointLeaderSource : ILeaderSource
     private readonly IDistrictCatalog districts;
     private readonly ILogger<SharePointLeaderSource> logger;
 
-    /// <summary>Creates the source over <paramref name="client"/> (built by <see cref="GraphClients.Create"/> in production).</summary>
+    /// <summary>Creates the source over <paramref name="client"/> (built by <see cref="GraphClients.Create"/> on the IHttpClientFactory client in production).</summary>
     public SharePointLeaderSource(GraphServiceClient client, IOptions<SharePointLeaderSourceOptions> options, IDistrictCatalog districts, ILogger<SharePointLeaderSource> logger)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -45,11 +44,7 @@ public sealed partial class SharePointLeaderSource : ILeaderSource
     public async Task<LeaderSourceResult> ReadAsync(CancellationToken cancellationToken = default)
     {
         var items = client.Sites[options.SiteId].Lists[options.ListId].Items;
-        var page = await items.GetAsync(request =>
-        {
-            request.QueryParameters.Expand = ["fields"];
-            request.Options.Add(new RetryHandlerOption { MaxRetry = options.MaxRetries });
-        }, cancellationToken);
+        var page = await items.GetAsync(request => request.QueryParameters.Expand = ["fields"], cancellationToken);
 
         var leaders = new List<SourcedLeader>();
         var problems = new List<SourceProblem>();
@@ -67,9 +62,7 @@ public sealed partial class SharePointLeaderSource : ILeaderSource
                 break;
             }
 
-            page = await items.WithUrl(page.OdataNextLink).GetAsync(
-                request => request.Options.Add(new RetryHandlerOption { MaxRetry = options.MaxRetries }),
-                cancellationToken);
+            page = await items.WithUrl(page.OdataNextLink).GetAsync(cancellationToken: cancellationToken);
         }
 
         LogRead(logger, pages, leaders.Count, problems.Count);
