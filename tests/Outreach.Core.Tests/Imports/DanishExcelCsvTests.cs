@@ -107,4 +107,30 @@ public sealed class DanishExcelCsvTests
         Assert.Equal(3, problem.Line);
         Assert.Equal("name is longer than 256 characters.", problem.Reason);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("\r\n\r\n")]
+    public async Task ParseAsync_EmptyFile_IsOneProblemNamingTheHeader(string text)
+    {
+        var result = await ParseAsync(Encoding.UTF8.GetBytes(text));
+
+        Assert.Empty(result.Leaders);
+        Assert.Contains("The file is empty; expected the header 'district,sourceId,name", Assert.Single(result.Problems).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ParseAsync_QuoteNeverClosed_IsAProblemOnTheLineItOpensAndEarlierRowsAreKept()
+    {
+        var result = await ParseAsync(Encoding.UTF8.GetBytes(Header +
+            "storkobenhavn;x1;A;a@example.org;;;;;ja\r\n" +
+            "storkobenhavn;x2;B;b@example.org;;\"Bostedet;;;ja\r\n" +
+            "storkobenhavn;x3;C;c@example.org;;;;;ja\r\n"));
+
+        Assert.Equal("x1", Assert.Single(result.Leaders).SourceId);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("never closed", problem.Reason, StringComparison.Ordinal);
+    }
 }
