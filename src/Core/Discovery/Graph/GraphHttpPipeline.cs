@@ -43,7 +43,12 @@ internal static partial class GraphHttpPipeline
         var builder = services.AddHttpClient(name)
 
             // The pipeline's total timeout bounds each request; HttpClient's own 100 s would cut retries short.
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // The source is a singleton that keeps its client, so the factory's handler rotation never reaches it; the
+            // socket handler renews its connections itself instead, so DNS changes of Graph's endpoints are seen.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         builder.AddResilienceHandler(name, (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value;
