@@ -26,7 +26,7 @@ internal static class TemplateSandbox
 
     private static readonly ScriptObject Builtins = CreateBuiltins();
 
-    /// <summary>The context for an HTML part: every value written is HTML-escaped.</summary>
+    /// <summary>The context for an HTML part: every value written is HTML-escaped. <paramref name="globals"/> are read-only values, last wins.</summary>
     public static TemplateContext Html(params ReadOnlySpan<ScriptObject> globals) => Configure(new HtmlTemplateContext(Builtins), globals);
 
     /// <summary>The context for a text part; <paramref name="singleLine"/> for a header-like line such as the subject.</summary>
@@ -46,7 +46,7 @@ internal static class TemplateSandbox
             : throw new InvalidDataException($"Template '{path}' is not valid Scriban: {string.Join("; ", problems)}");
     }
 
-    /// <summary>Makes every member of <paramref name="value"/> read-only, so one part cannot change what the next one reads.</summary>
+    /// <summary>Makes <paramref name="value"/> read-only, so that one template cannot change what another one reads.</summary>
     public static ScriptObject Freeze(ScriptObject value)
     {
         foreach (var name in value.Keys.ToList())
@@ -54,6 +54,7 @@ internal static class TemplateSandbox
             value.SetReadOnly(name, true);
         }
 
+        value.IsReadOnly = true;
         return value;
     }
 
@@ -83,6 +84,8 @@ internal static class TemplateSandbox
             context.PushGlobal(global);
         }
 
+        // The template's own variables (x = ..., capture, loop variables) live in a scope of this render only.
+        context.PushGlobal(new ScriptObject());
         return context;
     }
 
@@ -107,13 +110,21 @@ internal static class TemplateSandbox
 
     private static ScriptObject CreateBuiltins()
     {
+        // Copies, read-only: Scriban's builtin objects are shared by the whole process, and a template that could add a
+        // member to one (string.x = recipient.name) would hand one recipient's data to the next letter.
         var all = TemplateContext.GetDefaultBuiltinObject();
         var allowed = new ScriptObject();
         foreach (var name in new[] { "string", "array", "math" })
         {
-            allowed.SetValue(name, all[name], readOnly: true);
+            var functions = new ScriptObject();
+            foreach (var function in (ScriptObject)all[name]!)
+            {
+                functions.SetValue(function.Key, function.Value, readOnly: true);
+            }
+
+            allowed.SetValue(name, Freeze(functions), readOnly: true);
         }
 
-        return allowed;
+        return Freeze(allowed);
     }
 }

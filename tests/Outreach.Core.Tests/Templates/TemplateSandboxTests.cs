@@ -96,6 +96,8 @@ public sealed class TemplateSandboxTests : IDisposable
     [InlineData("{{ regex.match 'a' 'a' }}", "regex")]
     [InlineData("{{ recipient.name.length }}", "length")]
     [InlineData("{{ recipient.nmae }}", "nmae")]
+    [InlineData("{{ string.leak = recipient.name }}", "readonly")]
+    [InlineData("{{ recipient.leak = 1 }}", "readonly")]
     [InlineData("{{ i = 0; while true; i = i + 1; end }}", "limit")]
     [InlineData("{{ for i in 1..100000 }}x{{ end }}", "limit")]
     [InlineData("{{ func down(n); down(n + 1); end; down 0 }}", "limit")]
