@@ -1,73 +1,73 @@
+using System.Globalization;
 using Outreach.Core.Districts;
+using Scriban.Runtime;
 
 namespace Outreach.Core.Templates;
 
 /// <summary>
-/// What a letter template can read: plain values only (strings, dates, flags), so a template can print data but never
-/// reach a service, a file or a method. Property names are matched case-insensitively, so templates write them in
-/// camelCase (<c>{{recipient.firstName}}</c>).
+/// What a letter template can read: plain values only (strings, flags, lists of strings), built as Scriban objects by
+/// hand so that a template can print data but never reach a .NET member, a service or a file. Names are Scriban's
+/// snake_case (<c>{{ recipient.first_name }}</c>); templates/README.md lists them. Dates arrive as Danish text.
 /// </summary>
-internal sealed record LetterView
+internal static class LetterView
 {
-    public required RecipientView Recipient { get; init; }
+    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
 
-    public required DistrictView District { get; init; }
-
-    public required ChairView Chair { get; init; }
-
-    public required SecretariatView Secretariat { get; init; }
-
-    public required DateOnly LetterDate { get; init; }
-
-    public required string UnsubscribeUrl { get; init; }
-
-    public int FollowUpNumber { get; init; }
-
-    public bool IsFirstFollowUp => FollowUpNumber == 1;
-
-    public bool IsSecondFollowUp => FollowUpNumber == 2;
-
-    /// <summary>The rendered subject, for the layouts' <c>&lt;title&gt;</c>; empty while the subject itself renders.</summary>
-    public string Subject { get; init; } = "";
-
-    public static LetterView Create(DistrictOptions district, LetterModel model) => new()
+    /// <summary>The values of one letter, read-only. The parts add <c>subject</c> (and the layouts <c>body</c>) on top.</summary>
+    public static ScriptObject Create(DistrictOptions district, LetterModel model)
     {
-        Recipient = new RecipientView
+        ArgumentNullException.ThrowIfNull(district);
+        ArgumentNullException.ThrowIfNull(model);
+        var view = new ScriptObject
         {
-            Name = model.RecipientName.Trim(),
-            FirstName = FirstName(model.RecipientName),
-            Email = model.RecipientEmail,
-            JobTitle = model.JobTitle,
-            Workplace = model.Workplace,
-            Municipality = model.Municipality,
-            HireDate = model.HireDate,
-        },
-        District = new DistrictView
-        {
-            Code = district.Code,
-            Name = district.DisplayName,
-            LeaderSection = string.IsNullOrWhiteSpace(district.LeaderSectionName) ? "ledersektionen i " + district.DisplayName : district.LeaderSectionName,
-            JoinUrl = district.JoinUrl,
-            Municipalities = [.. district.Municipalities],
-        },
-        Chair = new ChairView
-        {
-            Name = district.Chair.Name,
-            Title = district.Chair.Title,
-            Closing = string.IsNullOrWhiteSpace(district.Chair.Closing) ? "Med venlig hilsen" : district.Chair.Closing,
-            SignatureImageUrl = district.Chair.SignatureImageUrl,
-        },
-        Secretariat = new SecretariatView
-        {
-            Name = district.Secretariat.Name,
-            Email = district.Secretariat.Email,
-            Phone = district.Secretariat.Phone,
-            AddressLines = [.. district.Secretariat.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
-        },
-        LetterDate = model.LetterDate,
-        UnsubscribeUrl = model.UnsubscribeUrl.AbsoluteUri,
-        FollowUpNumber = model.FollowUpNumber,
-    };
+            ["recipient"] = Freeze(new ScriptObject
+            {
+                ["name"] = model.RecipientName.Trim(),
+                ["first_name"] = FirstName(model.RecipientName),
+                ["email"] = model.RecipientEmail,
+                ["job_title"] = model.JobTitle,
+                ["workplace"] = model.Workplace,
+                ["municipality"] = model.Municipality,
+                ["hire_date"] = model.HireDate is { } hired ? DanishDate(hired) : null,
+            }),
+            ["district"] = Freeze(new ScriptObject
+            {
+                ["code"] = district.Code,
+                ["name"] = district.DisplayName,
+                ["leader_section"] = string.IsNullOrWhiteSpace(district.LeaderSectionName) ? "ledersektionen i " + district.DisplayName : district.LeaderSectionName,
+                ["join_url"] = district.JoinUrl,
+                ["municipalities"] = List(district.Municipalities),
+            }),
+            ["chair"] = Freeze(new ScriptObject
+            {
+                ["name"] = district.Chair.Name,
+                ["title"] = district.Chair.Title,
+                ["closing"] = string.IsNullOrWhiteSpace(district.Chair.Closing) ? "Med venlig hilsen" : district.Chair.Closing,
+                ["signature_image_url"] = string.IsNullOrWhiteSpace(district.Chair.SignatureImageUrl) ? null : district.Chair.SignatureImageUrl,
+            }),
+            ["secretariat"] = Freeze(new ScriptObject
+            {
+                ["name"] = district.Secretariat.Name,
+                ["email"] = district.Secretariat.Email,
+                ["phone"] = district.Secretariat.Phone,
+                ["address_lines"] = List(district.Secretariat.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+            }),
+            ["letter_date"] = DanishDate(model.LetterDate),
+            ["unsubscribe_url"] = model.UnsubscribeUrl.AbsoluteUri,
+            ["follow_up_number"] = model.FollowUpNumber,
+            ["is_first_follow_up"] = model.FollowUpNumber == 1,
+            ["is_second_follow_up"] = model.FollowUpNumber == 2,
+        };
+        return Freeze(view);
+    }
+
+    /// <summary>"1. februar 2027": the way Danish letters write a date.</summary>
+    public static string DanishDate(DateOnly date) => date.ToString("d. MMMM yyyy", Danish);
+
+    /// <summary>A read-only list of strings for a template to loop over.</summary>
+    public static ScriptArray List(IEnumerable<string> items) => new(items.Cast<object>());
+
+    private static ScriptObject Freeze(ScriptObject value) => TemplateSandbox.Freeze(value);
 
     // "Kære Signe" rather than "Kære Signe Løvgreen Holm": Danish letters greet by first name.
     private static string FirstName(string name)
@@ -76,60 +76,4 @@ internal sealed record LetterView
         var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
         return space < 0 ? trimmed : trimmed[..space];
     }
-}
-
-/// <summary>The recipient as templates see them.</summary>
-internal sealed record RecipientView
-{
-    public required string Name { get; init; }
-
-    public required string FirstName { get; init; }
-
-    public required string Email { get; init; }
-
-    public string? JobTitle { get; init; }
-
-    public string? Workplace { get; init; }
-
-    public string? Municipality { get; init; }
-
-    public DateOnly? HireDate { get; init; }
-}
-
-/// <summary>The district as templates see it.</summary>
-internal sealed record DistrictView
-{
-    public required string Code { get; init; }
-
-    public required string Name { get; init; }
-
-    public required string LeaderSection { get; init; }
-
-    public required string JoinUrl { get; init; }
-
-    public required IReadOnlyList<string> Municipalities { get; init; }
-}
-
-/// <summary>The chair's signature as templates see it.</summary>
-internal sealed record ChairView
-{
-    public required string Name { get; init; }
-
-    public required string Title { get; init; }
-
-    public required string Closing { get; init; }
-
-    public string? SignatureImageUrl { get; init; }
-}
-
-/// <summary>The leader secretariat's contacts as templates see them.</summary>
-internal sealed record SecretariatView
-{
-    public required string Name { get; init; }
-
-    public required string Email { get; init; }
-
-    public required string Phone { get; init; }
-
-    public required IReadOnlyList<string> AddressLines { get; init; }
 }

@@ -29,8 +29,8 @@ internal sealed class TemplateOptionsValidator : IValidateOptions<TemplateOption
             return ValidateOptionsResult.Fail($"{TemplateOptions.Section}:Path must name the templates folder; '{options.Path}' does not exist.");
         }
 
-        return Directory.Exists(System.IO.Path.Combine(options.Path, TemplateFolders.SharedFolder))
+        return Directory.Exists(System.IO.Path.Combine(options.Path, TemplateFiles.SharedFolder))
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"The templates folder '{options.Path}' has no '{TemplateFolders.SharedFolder}' folder with the shared layout.");
+            : ValidateOptionsResult.Fail($"The templates folder '{options.Path}' has no '{TemplateFiles.SharedFolder}' folder with the shared layout.");
     }
 }

@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Outreach.Core.PrintLetters;
 
 namespace Outreach.Core.Templates;
 
-/// <summary>Registers the Handlebars letter renderer.</summary>
+/// <summary>Registers the Scriban letter renderer.</summary>
 public static class TemplatesServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="ILetterRenderer"/>; templates are read from <c>Outreach:Templates:Path</c> (default <c>templates</c>).</summary>
+    /// <summary>
+    /// Registers <see cref="ILetterRenderer"/> and <see cref="IPrintPageRenderer"/>; templates are read from
+    /// <c>Outreach:Templates:Path</c> (default <c>templates</c>) and every one is checked when the host starts.
+    /// </summary>
     public static IServiceCollection AddOutreachTemplates(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -24,7 +29,10 @@ public static class TemplatesServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TemplateOptions>, TemplateOptionsValidator>());
-        services.TryAddSingleton<ILetterRenderer, HandlebarsLetterRenderer>();
+        services.TryAddSingleton<ScribanLetterRenderer>();
+        services.TryAddSingleton<ILetterRenderer>(sp => sp.GetRequiredService<ScribanLetterRenderer>());
+        services.TryAddSingleton<IPrintPageRenderer, ScribanPrintPageRenderer>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TemplateStartupCheck>());
         return services;
     }
 }

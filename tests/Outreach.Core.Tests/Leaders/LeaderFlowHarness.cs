@@ -37,7 +37,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
             .AddSingleton<IMailSender>(Mail)
             .AddSingleton<ILetterRenderer>(new EchoRenderer())
             .AddSingleton<IUnsubscribeTokens>(Tokens)
-            .AddSingleton<Core.PrintLetters.IPrintLetterWriter>(new Core.PrintLetters.FilePrintLetterWriter(PrintFolder, Clock))
+            .AddSingleton<Core.PrintLetters.IPrintLetterWriter>(new Core.PrintLetters.FilePrintLetterWriter(PrintFolder, Clock, Templates.LetterSamples.PrintPages(Catalog)))
             .AddSingleton<ILeaderSource>(Source)
             .AddOutreachStorage(configuration)
             .AddOutreachLeaders();

@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
+using Outreach.Core.PrintLetters;
 using Outreach.Core.Templates;
 
 namespace Outreach.Core.Tests.Templates;
@@ -29,8 +29,12 @@ internal static class LetterSamples
     };
 
     /// <summary>A renderer over <paramref name="root"/>, as AddOutreachTemplates builds it.</summary>
-    public static ILetterRenderer Renderer(string? root = null) =>
-        new HandlebarsLetterRenderer(Options.Create(new TemplateOptions { Path = root ?? RepositoryFiles.TemplatesFolder }), NullLogger<HandlebarsLetterRenderer>.Instance);
+    public static ScribanLetterRenderer Renderer(string? root = null) =>
+        new(Options.Create(new TemplateOptions { Path = root ?? RepositoryFiles.TemplatesFolder }), NullLogger<ScribanLetterRenderer>.Instance);
+
+    /// <summary>Print pages from the shipped templates for the districts of <paramref name="districts"/>.</summary>
+    public static IPrintPageRenderer PrintPages(IDistrictCatalog? districts = null, string? root = null) =>
+        new ScribanPrintPageRenderer(Renderer(root), districts ?? Districts);
 
     public static DistrictOptions District(string code) => Districts.GetRequired(code);
 }

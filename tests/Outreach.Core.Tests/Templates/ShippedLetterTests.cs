@@ -7,7 +7,7 @@ namespace Outreach.Core.Tests.Templates;
 /// <summary>The letters in the repository's templates/ folder, rendered for the shipped districts.</summary>
 public sealed class ShippedLetterTests
 {
-    private static readonly ILetterRenderer Renderer = LetterSamples.Renderer();
+    private static readonly ScribanLetterRenderer Renderer = LetterSamples.Renderer();
 
     public static TheoryData<string, string, int> Letters()
     {
@@ -122,6 +122,23 @@ public sealed class ShippedLetterTests
 
         Assert.Contains("fra den 18. november 2026", letter.Text, StringComparison.Ordinal);
         Assert.Contains("fra den 18. november 2026", new HtmlParser().ParseDocument(letter.Html).Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("storkobenhavn", WelcomeService.MemberTemplate)]
+    [InlineData("nordjylland", WelcomeService.NonMemberTemplate)]
+    public void Render_LetterDateAndHireDate_AreWrittenInDanish(string code, string template)
+    {
+        var model = LetterSamples.Recipient() with { LetterDate = new DateOnly(2027, 2, 1), HireDate = new DateOnly(2027, 5, 17) };
+
+        var letter = Renderer.Render(LetterSamples.District(code), template, model);
+
+        var html = new HtmlParser().ParseDocument(letter.Html).Body!.TextContent;
+        foreach (var part in new[] { html, letter.Text })
+        {
+            Assert.Contains("1. februar 2027", part, StringComparison.Ordinal);
+            Assert.Contains("den 17. maj 2027", part, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

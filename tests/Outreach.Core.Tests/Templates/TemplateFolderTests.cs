@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Districts;
 using Outreach.Core.Templates;
 
 namespace Outreach.Core.Tests.Templates;
@@ -9,29 +9,14 @@ namespace Outreach.Core.Tests.Templates;
 /// <summary>How the renderer finds, overrides, checks and caches template files, on a templates folder of its own.</summary>
 public sealed class TemplateFolderTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "outreach-templates-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchTemplates templates = new();
 
-    public TemplateFolderTests()
-    {
-        Write("shared/layout.html.hbs", "<html><head><title>{{subject}}</title></head><body>{{body}}<p>{{chair.name}}</p></body></html>");
-        Write("shared/layout.text.hbs", "{{body}}\n-- \n{{chair.name}}");
-        Write("shared/hello.subject.hbs", "Hej {{recipient.firstName}}");
-        Write("shared/hello.html.hbs", "<p>Hej {{recipient.name}}, {{danishDate letterDate}}</p>");
-        Write("shared/hello.text.hbs", "Hej {{recipient.name}}, {{danishDate letterDate}}");
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    public void Dispose() => templates.Dispose();
 
     [Fact]
     public void Render_DistrictWithoutOwnFiles_UsesTheSharedOnes()
     {
-        var letter = LetterSamples.Renderer(root).Render(District("fyn"), "hello", LetterSamples.Recipient());
+        var letter = templates.Renderer().Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient());
 
         Assert.Equal("Hej Signe", letter.Subject);
         Assert.Equal("<html><head><title>Hej Signe</title></head><body><p>Hej Signe Løvgreen Holm, 3. december 2026</p><p>Lene</p></body></html>", letter.Html);
@@ -41,26 +26,28 @@ public sealed class TemplateFolderTests : IDisposable
     [Fact]
     public void Render_DistrictFolderHasTheFile_OverridesOnlyThatFile()
     {
-        Write("fyn/hello.subject.hbs", "Goddag fra Fyn, {{recipient.firstName}}");
-        Write("fyn/layout.text.hbs", "{{body}}\nHilsen {{chair.name}} på Fyn");
+        templates.Write("fyn/hello.subject.sbn", "Goddag fra Fyn, {{ recipient.first_name }}");
+        templates.Write("fyn/layout.text.sbn", "{{ body }}\nHilsen {{ chair.name }} på Fyn");
+        var renderer = templates.Renderer();
 
-        var fyn = LetterSamples.Renderer(root).Render(District("fyn"), "hello", LetterSamples.Recipient());
-        var other = LetterSamples.Renderer(root).Render(District("bornholm"), "hello", LetterSamples.Recipient());
+        var fyn = renderer.Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient());
+        var other = renderer.Render(ScratchTemplates.District("bornholm"), "hello", LetterSamples.Recipient());
 
         Assert.Equal("Goddag fra Fyn, Signe", fyn.Subject);
         Assert.Equal("Hej Signe Løvgreen Holm, 3. december 2026\nHilsen Lene på Fyn\n", fyn.Text);
         Assert.Contains("<p>Hej Signe Løvgreen Holm", fyn.Html, StringComparison.Ordinal);
         Assert.Equal("Hej Signe", other.Subject);
+        Assert.Equal("Hej Signe Løvgreen Holm, 3. december 2026\n-- \nLene\n", other.Text);
     }
 
     [Fact]
     public void Render_TemplateFolderSet_ReadsThatFolderInsteadOfTheCode()
     {
-        Write("fyn-og-oerne/hello.subject.hbs", "Fra øerne");
-        var district = District("fyn");
+        templates.Write("fyn-og-oerne/hello.subject.sbn", "Fra øerne");
+        var district = ScratchTemplates.District("fyn");
         district.TemplateFolder = "fyn-og-oerne";
 
-        var letter = LetterSamples.Renderer(root).Render(district, "hello", LetterSamples.Recipient());
+        var letter = templates.Renderer().Render(district, "hello", LetterSamples.Recipient());
 
         Assert.Equal("Fra øerne", letter.Subject);
     }
@@ -68,12 +55,13 @@ public sealed class TemplateFolderTests : IDisposable
     [Theory]
     [InlineData("goodbye")]
     [InlineData("layout")]
+    [InlineData("print-letter")]
     [InlineData("../shared/hello")]
     [InlineData("Hello")]
     [InlineData("")]
     public void Render_NoSuchTemplate_ThrowsTemplateNotFound(string name)
     {
-        var exception = Assert.Throws<TemplateNotFoundException>(() => LetterSamples.Renderer(root).Render(District("fyn"), name, LetterSamples.Recipient()));
+        var exception = Assert.Throws<TemplateNotFoundException>(() => templates.Renderer().Render(ScratchTemplates.District("fyn"), name, LetterSamples.Recipient()));
 
         Assert.Equal("fyn", exception.District);
         Assert.Equal(name, exception.TemplateName);
@@ -82,13 +70,11 @@ public sealed class TemplateFolderTests : IDisposable
     [Fact]
     public void Render_TemplateAddedAfterItWasMissing_IsFound()
     {
-        var renderer = LetterSamples.Renderer(root);
-        Assert.Throws<TemplateNotFoundException>(() => renderer.Render(District("fyn"), "later", LetterSamples.Recipient()));
-        Write("shared/later.subject.hbs", "Senere");
-        Write("shared/later.html.hbs", "<p>x</p>");
-        Write("shared/later.text.hbs", "x");
+        var renderer = templates.Renderer();
+        Assert.Throws<TemplateNotFoundException>(() => renderer.Render(ScratchTemplates.District("fyn"), "later", LetterSamples.Recipient()));
+        templates.WriteLetter("later", "<p>x</p>", subject: "Senere");
 
-        var letter = renderer.Render(District("fyn"), "later", LetterSamples.Recipient());
+        var letter = renderer.Render(ScratchTemplates.District("fyn"), "later", LetterSamples.Recipient());
 
         Assert.Equal("Senere", letter.Subject);
     }
@@ -96,75 +82,96 @@ public sealed class TemplateFolderTests : IDisposable
     [Fact]
     public void Render_LetterMissingOneOfItsFiles_NamesTheMissingFile()
     {
-        File.Delete(Path.Combine(root, "shared", "hello.text.hbs"));
+        File.Delete(Path.Combine(templates.Root, "shared", "hello.text.sbn"));
 
-        var exception = Assert.Throws<InvalidDataException>(() => LetterSamples.Renderer(root).Render(District("fyn"), "hello", LetterSamples.Recipient()));
+        var exception = Assert.Throws<InvalidDataException>(() => templates.Renderer().Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient()));
 
-        Assert.Contains("hello.text.hbs", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("hello.text.sbn", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_SecondTime_UsesTheCompiledTemplatesWithoutReadingFilesAgain()
+    public void Render_SecondTime_UsesTheParsedTemplatesWithoutReadingFilesAgain()
     {
-        var renderer = LetterSamples.Renderer(root);
-        var first = renderer.Render(District("fyn"), "hello", LetterSamples.Recipient());
-        Directory.Delete(root, recursive: true);
+        var renderer = templates.Renderer();
+        var first = renderer.Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient());
+        Directory.Delete(templates.Root, recursive: true);
 
-        var second = renderer.Render(District("fyn"), "hello", LetterSamples.Recipient("Ahmed Østergård"));
+        var second = renderer.Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient("Ahmed Østergård"));
 
         Assert.Equal("Hej Signe", first.Subject);
         Assert.Equal("Hej Ahmed", second.Subject);
         Assert.Contains("Hej Ahmed Østergård, 3. december 2026", second.Text, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("<p>{{{recipient.name}}}</p>")]
-    [InlineData("<p>{{&recipient.name}}</p>")]
-    [InlineData("<p>{{~{recipient.name}~}}</p>")]
-    public void Render_HtmlTemplateWithRawOutput_IsRefused(string body)
-    {
-        Write("shared/raw.subject.hbs", "Rå");
-        Write("shared/raw.html.hbs", body);
-        Write("shared/raw.text.hbs", "x");
-
-        var exception = Assert.Throws<InvalidDataException>(() => LetterSamples.Renderer(root).Render(District("fyn"), "raw", LetterSamples.Recipient("<script>alert(1)</script>")));
-
-        Assert.Contains("raw output", exception.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void Render_MisspeltValueName_FailsInsteadOfPrintingNothing()
     {
-        Write("shared/typo.subject.hbs", "Hej {{recipient.fristName}}");
-        Write("shared/typo.html.hbs", "<p>x</p>");
-        Write("shared/typo.text.hbs", "x");
+        templates.WriteLetter("typo", "<p>x</p>", subject: "Hej {{ recipient.frist_name }}");
 
-        var exception = Assert.Throws<InvalidDataException>(() => LetterSamples.Renderer(root).Render(District("fyn"), "typo", LetterSamples.Recipient()));
+        var exception = Assert.Throws<InvalidDataException>(() => templates.Renderer().Render(ScratchTemplates.District("fyn"), "typo", LetterSamples.Recipient()));
 
-        Assert.Contains("fristName", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("frist_name", exception.Message, StringComparison.Ordinal);
         Assert.Contains("'typo'", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_InvalidHandlebars_NamesTheFile()
+    public void Render_InvalidScriban_NamesTheFile()
     {
-        Write("shared/broken.subject.hbs", "Hej");
-        Write("shared/broken.html.hbs", "{{#if recipient.name}}<p>never closed</p>");
-        Write("shared/broken.text.hbs", "x");
+        templates.WriteLetter("broken", "{{ if recipient.name }}<p>never closed</p>");
 
-        var exception = Assert.Throws<InvalidDataException>(() => LetterSamples.Renderer(root).Render(District("fyn"), "broken", LetterSamples.Recipient()));
+        var exception = Assert.Throws<InvalidDataException>(() => templates.Renderer().Render(ScratchTemplates.District("fyn"), "broken", LetterSamples.Recipient()));
 
-        Assert.Contains("broken.html.hbs", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("broken.html.sbn", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Render_SubjectOverSeveralLines_BecomesOneLine()
     {
-        Write("fyn/hello.subject.hbs", "  Hej\r\n  {{recipient.firstName}}\n\n");
+        templates.Write("fyn/hello.subject.sbn", "  Hej\r\n  {{ recipient.first_name }}\n\n");
 
-        var letter = LetterSamples.Renderer(root).Render(District("fyn"), "hello", LetterSamples.Recipient());
+        var letter = templates.Renderer().Render(ScratchTemplates.District("fyn"), "hello", LetterSamples.Recipient());
 
         Assert.Equal("Hej Signe", letter.Subject);
+    }
+
+    [Theory]
+    [InlineData("shared/hello.subject.sbn", "Hej {{ recipient.frist_name }}", "frist_name")]
+    [InlineData("shared/hello.text.sbn", "{{ if recipient.workplace }}{{ recipient.workplace }}{{ else }}{{ recipeint.name }}{{ end }}", "recipeint")]
+    [InlineData("fyn/layout.html.sbn", "<html>{{ body }}{{ chair.nmae }}</html>", "nmae")]
+    [InlineData("shared/print-letter.html.sbn", "<html>{{ leter }}</html>", "leter")]
+    public void ValidateAll_MisspeltName_FailsNamingTheFileAndTheName(string file, string content, string misspelt)
+    {
+        templates.Write(file, content);
+
+        var exception = Assert.Throws<InvalidDataException>(() => templates.Renderer().ValidateAll());
+
+        Assert.Contains(misspelt, exception.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.GetFileName(file), exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ValidateAll_ValidTemplates_Passes()
+    {
+        templates.Write("fyn/hello.subject.sbn", "Goddag fra Fyn, {{ recipient.first_name }}");
+
+        var exception = Record.Exception(() => templates.Renderer().ValidateAll());
+
+        Assert.Null(exception);
+    }
+
+    [Fact]
+    public async Task AddOutreachTemplates_MisspeltName_StopsTheHostAtStart()
+    {
+        templates.Write("shared/hello.html.sbn", "<p>{{ recipient.nmae }}</p>");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Outreach:Templates:Path"] = templates.Root,
+        }).Build();
+        using var host = new HostBuilder().ConfigureServices(services => services.AddOutreachTemplates(configuration)).Build();
+
+        var exception = await Assert.ThrowsAsync<InvalidDataException>(() => host.StartAsync());
+
+        Assert.Contains("nmae", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,28 +195,12 @@ public sealed class TemplateFolderTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Outreach:Templates:Path"] = Path.Combine(root, "does-not-exist"),
+            ["Outreach:Templates:Path"] = Path.Combine(templates.Root, "does-not-exist"),
         }).Build();
         using var provider = new ServiceCollection().AddLogging().AddOutreachTemplates(configuration).BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("Outreach:Templates:Path", exception.Message, StringComparison.Ordinal);
-    }
-
-    private static DistrictOptions District(string code) => new()
-    {
-        Code = code,
-        DisplayName = "Socialpædagogerne " + code,
-        Chair = new ChairOptions { Name = "Lene", Title = "Formand" },
-        Sender = new SenderOptions { Email = "ledere@example.org", Name = "Lene" },
-        JoinUrl = "https://example.org/bliv-medlem",
-    };
-
-    private void Write(string relativePath, string content)
-    {
-        var path = Path.Combine(root, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
     }
 }
