@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Core.Districts;
-using Outreach.Core.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace Outreach.Core.Discovery;
 

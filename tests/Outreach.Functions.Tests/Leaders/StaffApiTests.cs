@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Storage;
-using Outreach.Core.Storage.Queues;
 
 namespace Outreach.Functions.Tests.Leaders;
 
