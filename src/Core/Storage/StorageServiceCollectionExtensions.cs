@@ -58,7 +58,7 @@ public static class StorageServiceCollectionExtensions
             clients.UseCredential(CredentialFor(section["clientId"]));
         });
         services.AddSingleton<StorageInitializer>();
-        services.AddHostedService(provider => provider.GetRequiredService<StorageInitializer>());
+        services.AddHostedService<StorageInitializer>();
         return services;
     }
 
