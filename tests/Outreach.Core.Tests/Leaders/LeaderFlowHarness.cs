@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,7 +25,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    private LeaderFlowHarness(string connectionString)
+    private LeaderFlowHarness(string connectionString, Func<ILeaderRepository, ILeaderRepository>? wrapLeaders)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         Copenhagen = District("kbh" + suffix, 30, 60);
@@ -43,6 +44,11 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
             .AddSingleton<Core.PrintLetters.IPrintLetterWriter>(new Core.PrintLetters.FilePrintLetterWriter(PrintFolder, Clock))
             .AddSingleton<ILeaderSource>(Source)
             .AddSingleton<ILetterQueue>(Queue)
+            .AddSingleton<ILeaderRepository>(sp =>
+            {
+                var repository = new TableLeaderRepository(sp.GetRequiredService<TableServiceClient>());
+                return wrapLeaders is null ? repository : wrapLeaders(repository);
+            })
             .AddOutreachStorage(configuration)
             .AddOutreachLeaders();
         provider = services.BuildServiceProvider();
@@ -55,10 +61,13 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
     public IServiceProvider Services => provider;
 
     /// <summary>A harness with the tables and queues created, as the host's start does.</summary>
-    public static async Task<LeaderFlowHarness> StartAsync(string connectionString)
+    /// <param name="connectionString">The shared Azurite.</param>
+    /// <param name="wrapLeaders">Wraps the leader repository, e.g. to inject a fault between writes.</param>
+    public static async Task<LeaderFlowHarness> StartAsync(string connectionString, Func<ILeaderRepository, ILeaderRepository>? wrapLeaders = null)
     {
-        var harness = new LeaderFlowHarness(connectionString);
+        var harness = new LeaderFlowHarness(connectionString, wrapLeaders);
         await harness.provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+        _ = harness.provider.GetRequiredService<ILeaderRepository>(); // so that a wrapper exists before the first run
         return harness;
     }
 
