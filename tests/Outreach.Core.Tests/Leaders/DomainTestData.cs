@@ -14,20 +14,7 @@ internal static class DomainTestData
 
     public static LeaderFlowHarness.FixedDistricts Districts() => new([District("storkobenhavn"), District("nordjylland")]);
 
-    public static DistrictOptions District(string code)
-    {
-        var district = new DistrictOptions
-        {
-            Code = code,
-            DisplayName = "Socialpædagogerne " + code,
-            Chair = new ChairOptions { Name = "Hanne Bøgh", Title = "Formand for ledersektionen" },
-            Sender = new SenderOptions { Email = "ledersektionen@sl.example", Name = "Ledersektionen" },
-            FollowUpDelayDays = 30,
-            JoinUrl = "https://sl.example/bliv-medlem",
-        };
-        district.Municipalities.Add("Tårnby");
-        return district;
-    }
+    public static DistrictOptions District(string code) => LeaderFlowHarness.District(code, 30, null);
 
     public static Leader Leader(string id, LeaderState state = LeaderState.Discovered, MembershipStatus membership = MembershipStatus.NonMember, string district = "storkobenhavn") => new()
     {

@@ -127,7 +127,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
         }
     }
 
-    private static DistrictOptions District(string code, int followUpDays, int? secondFollowUpDays)
+    public static DistrictOptions District(string code, int followUpDays, int? secondFollowUpDays)
     {
         var district = new DistrictOptions
         {
