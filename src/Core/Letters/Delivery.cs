@@ -24,6 +24,9 @@ internal sealed class Delivery
 
     public string? Detail { get; set; }
 
+    /// <summary>The stored version this copy was read at (opaque), or null for a new claim.</summary>
+    public string? Version { get; set; }
+
     /// <summary>The key that travels with the mail (SendGrid custom_args) and comes back in provider events.</summary>
     public string DeliveryKey => Kind + ":" + LeaderId;
 }

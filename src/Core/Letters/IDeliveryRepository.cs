@@ -15,6 +15,12 @@ internal interface IDeliveryRepository
     /// <summary>Records the delivery's outcome (unconditionally: the claimer's word is final).</summary>
     Task SaveAsync(Delivery delivery, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records <paramref name="delivery"/> only if nobody changed it since it was read (its <see cref="Delivery.Version"/>);
+    /// false when somebody did, or it is gone.
+    /// </summary>
+    Task<bool> TryUpdateAsync(Delivery delivery, CancellationToken cancellationToken);
+
     /// <summary>Gives a claim back when the letter certainly did not go out, so that a retry may send it.</summary>
     Task ReleaseAsync(Delivery delivery, CancellationToken cancellationToken);
 }

@@ -164,9 +164,17 @@ internal sealed partial class LetterDispatcher
                 // work item is being sent right now. The letter may or may not have gone out; sending again could mean
                 // two letters, so it is left for staff to check. An attempt that is still alive corrects this mark:
                 // it records Sent over it, or releases the claim when nothing went out.
+                // The mark is conditional: if the live attempt recorded its outcome since this copy was read, that
+                // outcome stands and is resolved instead.
                 delivery.Status = DeliveryStatus.OutcomeUnknown;
                 delivery.Detail = "An earlier attempt stopped after claiming the letter and before recording the send.";
-                await deliveries.SaveAsync(delivery, cancellationToken);
+                if (!await deliveries.TryUpdateAsync(delivery, cancellationToken))
+                {
+                    return await deliveries.GetAsync(leader.LeaderId, request.Kind, cancellationToken) is { Status: not DeliveryStatus.Claimed } recorded
+                        ? await ResolveExistingAsync(request, leader, recorded, cancellationToken)
+                        : LetterOutcome.OutcomeUnknown;
+                }
+
                 LogOutcomeUnknown(logger, request.Kind, leader.LeaderId, null);
                 return LetterOutcome.OutcomeUnknown;
             case DeliveryStatus.OutcomeUnknown:

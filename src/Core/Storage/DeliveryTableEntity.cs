@@ -53,5 +53,6 @@ internal sealed class DeliveryTableEntity : ITableEntity
         ProviderMessageId = ProviderMessageId,
         Template = Template,
         Detail = Detail,
+        Version = ETag.ToString(),
     };
 }

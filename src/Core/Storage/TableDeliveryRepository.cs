@@ -46,6 +46,23 @@ internal sealed class TableDeliveryRepository : IDeliveryRepository
         return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<bool> TryUpdateAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var entity = DeliveryTableEntity.From(delivery);
+        StorageLimits.CheckEntity(entity);
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, delivery.Version is null ? ETag.All : new ETag(delivery.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            delivery.Version = response.Headers.ETag?.ToString();
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
     /// <remarks>
     /// Unconditional: only the claimer releases, and the claimer knows nothing went out. A duplicate work item that met the
     /// claim meanwhile may have marked it outcome unknown; that guess is wrong and must not survive.

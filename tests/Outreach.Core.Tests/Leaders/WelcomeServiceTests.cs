@@ -64,6 +64,24 @@ public sealed class WelcomeServiceTests
     }
 
     [Fact]
+    public async Task SendAsync_DuplicateItemMeetsAClaimThatIsRecordedSentMeanwhile_LeavesTheSentRecordStanding()
+    {
+        // Arrange: the duplicate reads the claim, then the live attempt records Sent before the duplicate's mark lands.
+        deliveries.SetupSequence(d => d.GetAsync("l1", "welcome", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Delivery { LeaderId = "l1", Kind = "welcome", District = "storkobenhavn", Status = DeliveryStatus.Claimed, Version = "v1" })
+            .ReturnsAsync(new Delivery { LeaderId = "l1", Kind = "welcome", District = "storkobenhavn", Status = DeliveryStatus.Sent, Version = "v2" });
+        deliveries.Setup(d => d.TryUpdateAsync(It.IsAny<Delivery>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        // Act
+        var outcome = await Service().SendAsync(new WelcomeWorkItem("storkobenhavn", "l1"));
+
+        // Assert
+        Assert.Equal(LetterOutcome.AlreadySent, outcome);
+        mail.VerifyNoOtherCalls();
+        deliveries.Verify(d => d.SaveAsync(It.IsAny<Delivery>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task SendAsync_MailProvablyNotSent_ReleasesTheClaimSoThatARetrySends()
     {
         // Arrange
