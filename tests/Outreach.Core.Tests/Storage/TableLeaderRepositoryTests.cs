@@ -73,6 +73,25 @@ public sealed class TableLeaderRepositoryTests
     }
 
     [Fact]
+    public async Task AddAsync_ThenUpdateAsyncOfTheSameCopy_WritesWithTheVersionTheTransactionReturned()
+    {
+        // Arrange: the copy discovery keeps after adding; somebody else then changes the stored leader.
+        var leader = NewLeader();
+        await repository.AddAsync(leader, Discovered(), CancellationToken.None);
+        var kept = leader.Version;
+        leader.Name = "Søren Ærø Hansen";
+        await repository.UpdateAsync(leader, null, CancellationToken.None);
+        var stale = NewLeader(leader.District, leader.LeaderId);
+        stale.Version = kept;
+
+        // Act / Assert
+        Assert.False(string.IsNullOrEmpty(kept));
+        Assert.NotEqual(kept, leader.Version);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => repository.UpdateAsync(stale, null, CancellationToken.None));
+        Assert.Equal("Søren Ærø Hansen", (await repository.GetAsync(leader.District, leader.LeaderId, CancellationToken.None))!.Name);
+    }
+
+    [Fact]
     public async Task UpdateAsync_EventOverTheStringLimit_IsRefusedBeforeAnythingIsWritten()
     {
         // Arrange: a reason that skipped the domain's own limit (Azurite would store up to its 32 K characters too).
