@@ -20,6 +20,8 @@ public static class OutreachServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // Fails at start, not in the first letter, when the machine has no Europe/Copenhagen.
+        _ = CopenhagenTime.Zone;
         services.AddOutreachStorage(configuration);
         services.AddOutreachDistricts(configuration);
         services.AddOutreachTemplates(configuration);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Outreach.Core.Storage;
 using Outreach.Functions.Invocations;
 
 namespace Outreach.Functions.Tests;
@@ -40,11 +42,20 @@ public class HandlerFactory : WebApplicationFactory<functions::Program>
 
         builder.ConfigureTestServices(services =>
         {
+            if (!CreatesStorageAtStart)
+            {
+                // These tests speak the protocol only and run no storage, so nothing is created at start.
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(StorageInitializer)));
+            }
+
             services.AddQueueFunction<EchoItem, EchoQueueFunction>(EchoQueueFunction.Name, "message", TestJsonContext.Default.EchoItem, item => item.Text is null ? "text is missing" : null);
             services.AddTimerFunction<EchoTimerFunction>(EchoTimerFunction.Name, "timer");
             services.AddTimerFunction<ThrowingTimerFunction>(ThrowingTimerFunction.Name, "timer");
         });
     }
+
+    /// <summary>True when the factory runs storage of its own, whose tables and queues are created at start as in the app.</summary>
+    protected virtual bool CreatesStorageAtStart => false;
 
     /// <summary>Settings a derived factory points elsewhere (its storage, its outbox), in configuration-key form.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> OverriddenSettings() => [];

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,7 +8,6 @@ using Microsoft.Extensions.Options;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Core.Districts;
 using Outreach.Core.Imports;
-using Outreach.Core.Storage.Tables;
 
 namespace Outreach.Core.Discovery;
 

@@ -1,21 +1,21 @@
-using Outreach.Core.Storage.Tables;
+using Azure.Data.Tables;
+using Outreach.Core.Storage;
 
 namespace Outreach.Core.Discovery;
 
 /// <summary>
-/// Keeps discovery cursors in the <c>cursors</c> table: a key <c>source:name</c> (e.g. <c>graph:usersdelta</c>) is stored
+/// Keeps discovery cursors in the <c>cursors</c> table (created at start by <see cref="StorageInitializer"/>): a key <c>source:name</c> (e.g. <c>graph:usersdelta</c>) is stored
 /// with PartitionKey = source and RowKey = name, the cursor in the <c>Value</c> column.
 /// </summary>
 public sealed class TableDiscoveryCursorStore : IDiscoveryCursorStore
 {
     /// <summary>The table name.</summary>
-    public const string TableName = "cursors";
+    public const string TableName = StorageNames.CursorsTable;
 
     private const string ValueColumn = "Value";
     private const string DefaultRowKey = "cursor";
 
     private readonly TableClient table;
-    private volatile bool tableCreated;
 
     /// <summary>Creates the store on <paramref name="tables"/>.</summary>
     public TableDiscoveryCursorStore(TableServiceClient tables)
@@ -28,7 +28,6 @@ public sealed class TableDiscoveryCursorStore : IDiscoveryCursorStore
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         var (partitionKey, rowKey) = Split(key);
-        await EnsureTableAsync(cancellationToken);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value!.GetString(ValueColumn) : null;
     }
@@ -37,7 +36,6 @@ public sealed class TableDiscoveryCursorStore : IDiscoveryCursorStore
     public async Task SetAsync(string key, string? value, CancellationToken cancellationToken = default)
     {
         var (partitionKey, rowKey) = Split(key);
-        await EnsureTableAsync(cancellationToken);
         if (value is null)
         {
             // A missing entity is fine here: removing a cursor that is not there leaves the same state.
@@ -53,25 +51,17 @@ public sealed class TableDiscoveryCursorStore : IDiscoveryCursorStore
         }
 
         var entity = new TableEntity(partitionKey, rowKey) { [ValueColumn] = value };
+        StorageLimits.CheckEntity(entity);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static (string PartitionKey, string RowKey) Split(string key)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        StorageLimits.CheckKey(key, "key");
         var separator = key.IndexOf(':', StringComparison.Ordinal);
         return separator <= 0 || separator == key.Length - 1
             ? (key, DefaultRowKey)
             : (key[..separator], key[(separator + 1)..]);
-    }
-
-    // CreateIfNotExists is idempotent, so two first callers racing here only cost one extra request.
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (!tableCreated)
-        {
-            await table.CreateIfNotExistsAsync(cancellationToken);
-            tableCreated = true;
-        }
     }
 }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using Outreach.Core.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Outreach.Core.Storage;
 using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Invocations;
 using Outreach.DevHost.Settings;
@@ -109,7 +111,7 @@ public sealed partial class QueueBindings
                     $"The setting {name} (a binding's connection) is not set. Locally it is a connection string, e.g. UseDevelopmentStorage=true.");
             }
 
-            return new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            return new QueueServiceClient(connectionString, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion) { MessageEncoding = QueueMessageEncoding.None });
         });
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Wrote {Count} message(s) to queue '{Queue}' (output '{Binding}' of {FunctionName})")]

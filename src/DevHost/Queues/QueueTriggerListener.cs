@@ -1,7 +1,9 @@
 using System.Text;
 using Azure;
 using Microsoft.Extensions.Logging;
-using Outreach.Core.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Outreach.Core.Storage;
 using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Invocations;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Microsoft.Extensions.Logging;
-using Outreach.Core.Storage.Tables;
+using Azure.Data.Tables;
 using Outreach.DevHost.Invocations;
 
 namespace Outreach.DevHost.Timers;

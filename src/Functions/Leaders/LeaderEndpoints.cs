@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Leaders;
+using Outreach.Core.Membership;
 
 namespace Outreach.Functions.Leaders;
 
@@ -69,7 +71,16 @@ public static class LeaderEndpoints
             return FieldProblem("reason", "A reason is required", "Say why, so that the history explains the decision.");
         }
 
-        var leader = await membership.RecordDecisionAsync(new StaffDecision(district, leaderId, request.Decision, Actor(user), request.Reason.Trim()), cancellationToken);
+        LeaderView? leader;
+        try
+        {
+            leader = await membership.RecordDecisionAsync(new StaffDecision(district, leaderId, request.Decision, Actor(user), request.Reason.Trim()), cancellationToken);
+        }
+        catch (InvalidFieldException exception)
+        {
+            return FieldProblem(exception.Field, "The decision was not recorded", exception.Message);
+        }
+
         return leader is null ? LeaderNotFound(district, leaderId) : TypedResults.Ok(leader);
     }
 
@@ -84,7 +95,7 @@ public static class LeaderEndpoints
     }
 
     private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportLeadersAsync(
-        HttpRequest request, string? mode, ClaimsPrincipal user, DiscoveryService discovery, IWorkItemSender workItems, CancellationToken cancellationToken)
+        HttpRequest request, string? mode, ClaimsPrincipal user, DiscoveryService discovery, CancellationToken cancellationToken)
     {
         if (ParseMode(mode) is not { } importMode)
         {
@@ -102,15 +113,13 @@ public static class LeaderEndpoints
             return Rejected(report.Problems);
         }
 
-        await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
         return TypedResults.Ok(ImportResult.From(report));
     }
 
     // Discovery on demand (DESIGN §3.1): the same run as the daily DiscoverLeaders timer, for staff who just updated a source.
-    private static async Task<Ok<ImportResult>> RunDiscoveryAsync(DiscoveryService discovery, IWorkItemSender workItems, CancellationToken cancellationToken)
+    private static async Task<Ok<ImportResult>> RunDiscoveryAsync(DiscoveryService discovery, CancellationToken cancellationToken)
     {
         var report = await discovery.RunAsync(cancellationToken);
-        await workItems.EnqueueWelcomesAsync(report.Welcomes, cancellationToken);
         return TypedResults.Ok(ImportResult.From(report));
     }
 
@@ -186,7 +195,7 @@ public sealed record DecisionRequest(LeaderState Decision, string Reason);
 public sealed record ImportResult(int Discovered, int Updated, int Unchanged, int WelcomesQueued, IReadOnlyList<ProblemRow> Problems)
 {
     internal static ImportResult From(DiscoveryReport report) =>
-        new(report.Discovered, report.Updated, report.Unchanged, report.Welcomes.Count, report.Problems.Select(ProblemRow.From).ToList());
+        new(report.Discovered, report.Updated, report.Unchanged, report.QueuedWelcomes.Count, report.Problems.Select(ProblemRow.From).ToList());
 }
 
 /// <summary>What a membership import did.</summary>

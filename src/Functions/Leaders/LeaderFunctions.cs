@@ -1,9 +1,10 @@
-using Outreach.Core.Leaders;
+using Outreach.Core.Discovery;
+using Outreach.Core.Letters;
 using Outreach.Functions.Invocations;
 
 namespace Outreach.Functions.Leaders;
 
-/// <summary>Timer <c>DiscoverLeaders</c>: runs discovery and queues a welcome for every new leader (output <c>welcomes</c>).</summary>
+/// <summary>Timer <c>DiscoverLeaders</c>: runs discovery, which queues a welcome for every leader waiting for one as it goes.</summary>
 public sealed class DiscoverLeadersFunction(DiscoveryService discovery) : ITimerFunction
 {
     /// <summary>The function (folder) name.</summary>
@@ -18,8 +19,7 @@ public sealed class DiscoverLeadersFunction(DiscoveryService discovery) : ITimer
         ArgumentNullException.ThrowIfNull(timer);
         var report = await discovery.RunAsync(cancellationToken).ConfigureAwait(false);
         return new InvocationResult()
-            .AddQueueMessages(WelcomesBinding, report.Welcomes, WorkItemJsonContext.Default.WelcomeWorkItem)
-            .Log($"Discovery: {report.Discovered} new, {report.Updated} updated, {report.Unchanged} unchanged, {report.Problems.Count} problem(s); {report.Welcomes.Count} welcome(s) queued{(timer.IsPastDue ? " (run was past due)" : "")}.");
+            .Log($"Discovery: {report.Discovered} new, {report.Updated} updated, {report.Unchanged} unchanged, {report.Problems.Count} problem(s); {report.QueuedWelcomes.Count} welcome(s) queued{(timer.IsPastDue ? " (run was past due)" : "")}.");
     }
 }
 

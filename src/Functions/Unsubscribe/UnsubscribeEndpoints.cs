@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Outreach.Core.Leaders;
+using Outreach.Core.OptOuts;
 using Outreach.Core.Unsubscribe;
 
 namespace Outreach.Functions.Unsubscribe;

@@ -1,5 +1,5 @@
+using Azure.Data.Tables;
 using Outreach.Core.Discovery;
-using Outreach.Core.Storage.Tables;
 using Outreach.Testing.Azurite;
 
 namespace Outreach.Core.Tests.Discovery;
@@ -11,6 +11,7 @@ public sealed class TableDiscoveryCursorStoreTests(AzuriteFixture azurite)
     public async Task SetAsync_ThenGetAsync_ReturnsTheCursorStoredAsSourceAndName()
     {
         var tables = new TableServiceClient(azurite.ConnectionString);
+        await tables.CreateTableIfNotExistsAsync(TableDiscoveryCursorStore.TableName);
         var store = new TableDiscoveryCursorStore(tables);
         var key = AzuriteFixture.UniqueName("graph") + ":usersdelta";
         const string link = "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=oEcOySpF_hWYmTIUZBOIfPzcwisr_rPe8o9M54L45qEXQGmvQC6T2dbL-9O7nSU-njKhFiGlAZqewNAThmCVnNxqPu5gOBegrm1CaVZ-ZtFZ2tPOAO98OD9y0ao460";
@@ -27,7 +28,9 @@ public sealed class TableDiscoveryCursorStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task SetAsync_Null_RemovesTheCursorAndToleratesAMissingOne()
     {
-        var store = new TableDiscoveryCursorStore(new TableServiceClient(azurite.ConnectionString));
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        await tables.CreateTableIfNotExistsAsync(TableDiscoveryCursorStore.TableName);
+        var store = new TableDiscoveryCursorStore(tables);
         var key = AzuriteFixture.UniqueName("graph") + ":usersdelta";
         await store.SetAsync(key, "link");
 

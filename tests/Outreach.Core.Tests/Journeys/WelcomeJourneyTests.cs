@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -11,6 +12,8 @@ using Outreach.Core;
 using Outreach.Core.Discovery;
 using Outreach.Core.Discovery.Graph;
 using Outreach.Core.Leaders;
+using Outreach.Core.Letters;
+using Outreach.Core.Membership;
 using Outreach.DevHost.Azurite;
 using Outreach.Testing.Graph;
 using Outreach.Testing.SendGrid;
@@ -92,6 +95,12 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
             clock,
             provider.GetRequiredService<ILogger<GraphLeaderSource>>()));
         services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        // As the host does: the hosted storage initializer creates the tables and queues once.
+        foreach (var hosted in services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
     }
 
     public async Task DisposeAsync()
@@ -115,7 +124,7 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
         // Act 1: discovery over the CSV and a Graph delta page, then one welcome per work item.
         var first = await discovery.RunAsync();
         var outcomes = new List<LetterOutcome>();
-        foreach (var item in first.Welcomes)
+        foreach (var item in first.QueuedWelcomes)
         {
             outcomes.Add(await welcomes.SendAsync(item));
         }
@@ -140,10 +149,10 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
 
         // Act 2: a second discovery run and a redelivered work item.
         var second = await discovery.RunAsync();
-        var redelivered = await welcomes.SendAsync(first.Welcomes[0]);
+        var redelivered = await welcomes.SendAsync(first.QueuedWelcomes[0]);
 
         // Assert 2: nothing more goes out.
-        Assert.Empty(second.Welcomes);
+        Assert.Empty(second.QueuedWelcomes);
         Assert.Equal(LetterOutcome.AlreadySent, redelivered);
         Assert.Equal(3, sendGrid.Requests.Count);
 
@@ -170,10 +179,11 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
         Assert.Equal(LeaderState.Joined, joined.State);
         Assert.True(joined.JoinCreditedToOutreach);
 
-        // Act 4: Jonas joins before the second follow-up is due.
-        using (var export = new MemoryStream(Encoding.UTF8.GetBytes("district,email,joinedOn\nstorkobenhavn,jonas.journey@example.org,2027-01-20\n")))
+        // Act 4: Jonas joins before the second follow-up is due (yesterday; a date in the future would be refused).
+        using (var export = new MemoryStream(Encoding.UTF8.GetBytes("district,email,joinedOn\nstorkobenhavn,jonas.journey@example.org,2027-01-02\n")))
         {
-            await services.GetRequiredService<MembershipService>().ImportAsync(export, ImportMode.AllOrNothing, "test");
+            var import = await services.GetRequiredService<MembershipService>().ImportAsync(export, ImportMode.AllOrNothing, "test");
+            Assert.Equal((1, 1), (import.Joined, import.Credited));
         }
 
         clock.Advance(TimeSpan.FromDays(30));

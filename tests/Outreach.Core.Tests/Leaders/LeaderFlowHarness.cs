@@ -1,4 +1,5 @@
 using System.Text;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -6,6 +7,9 @@ using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.Letters;
+using Outreach.Core.Membership;
+using Outreach.Core.OptOuts;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
 using Outreach.Core.Unsubscribe;
@@ -21,7 +25,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
 {
     private readonly ServiceProvider provider;
 
-    public LeaderFlowHarness(string connectionString)
+    private LeaderFlowHarness(string connectionString, Func<ILeaderRepository, ILeaderRepository>? wrapLeaders)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         Copenhagen = District("kbh" + suffix, 30, 60);
@@ -39,9 +43,32 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
             .AddSingleton<IUnsubscribeTokens>(Tokens)
             .AddSingleton<Core.PrintLetters.IPrintLetterWriter>(new Core.PrintLetters.FilePrintLetterWriter(PrintFolder, Clock, Templates.LetterSamples.PrintPages(Catalog)))
             .AddSingleton<ILeaderSource>(Source)
+            .AddSingleton<ILetterQueue>(Queue)
+            .AddSingleton<ILeaderRepository>(sp =>
+            {
+                var repository = new TableLeaderRepository(sp.GetRequiredService<TableServiceClient>());
+                return wrapLeaders is null ? repository : wrapLeaders(repository);
+            })
             .AddOutreachStorage(configuration)
             .AddOutreachLeaders();
         provider = services.BuildServiceProvider();
+    }
+
+    /// <summary>What discovery queued, in this harness only (the Storage queues are shared by every test of the Azurite).</summary>
+    public RecordingLetterQueue Queue { get; } = new();
+
+    /// <summary>The repositories the flows use, for tests that wrap them.</summary>
+    public IServiceProvider Services => provider;
+
+    /// <summary>A harness with the tables and queues created, as the host's start does.</summary>
+    /// <param name="connectionString">The shared Azurite.</param>
+    /// <param name="wrapLeaders">Wraps the leader repository, e.g. to inject a fault between writes.</param>
+    public static async Task<LeaderFlowHarness> StartAsync(string connectionString, Func<ILeaderRepository, ILeaderRepository>? wrapLeaders = null)
+    {
+        var harness = new LeaderFlowHarness(connectionString, wrapLeaders);
+        await harness.provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync();
+        _ = harness.provider.GetRequiredService<ILeaderRepository>(); // so that a wrapper exists before the first run
+        return harness;
     }
 
     public string PrintFolder { get; } = Path.Combine(Path.GetTempPath(), "outreach-print-" + Guid.NewGuid().ToString("N"));
@@ -100,7 +127,7 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
         }
     }
 
-    private static DistrictOptions District(string code, int followUpDays, int? secondFollowUpDays)
+    public static DistrictOptions District(string code, int followUpDays, int? secondFollowUpDays)
     {
         var district = new DistrictOptions
         {
@@ -168,6 +195,35 @@ internal sealed class LeaderFlowHarness : IAsyncDisposable
             }
 
             return new MailSendResult("msg-" + Interlocked.Increment(ref count));
+        }
+    }
+
+    public sealed class RecordingLetterQueue : ILetterQueue
+    {
+        public List<IReadOnlyCollection<WelcomeWorkItem>> WelcomeBatches { get; } = [];
+
+        public List<FollowUpWorkItem> FollowUps { get; } = [];
+
+        public IEnumerable<WelcomeWorkItem> Welcomes => WelcomeBatches.SelectMany(batch => batch);
+
+        /// <summary>Fails the batch after this many have been queued (a crash part-way through a run).</summary>
+        public int? FailAfterBatches { get; set; }
+
+        public Task EnqueueWelcomesAsync(IReadOnlyCollection<WelcomeWorkItem> items, CancellationToken cancellationToken = default)
+        {
+            if (WelcomeBatches.Count >= FailAfterBatches)
+            {
+                throw new IOException("The queue is unreachable (injected).");
+            }
+
+            WelcomeBatches.Add([.. items]);
+            return Task.CompletedTask;
+        }
+
+        public Task EnqueueFollowUpsAsync(IReadOnlyCollection<FollowUpWorkItem> items, CancellationToken cancellationToken = default)
+        {
+            FollowUps.AddRange(items);
+            return Task.CompletedTask;
         }
     }
 

@@ -1,6 +1,8 @@
 using Outreach.Core.Discovery;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.Letters;
+using Outreach.Core.Membership;
 using Outreach.Testing.Azurite;
 
 namespace Outreach.Core.Tests.Leaders;
@@ -13,10 +15,10 @@ public sealed class LeaderFlowTests
     public LeaderFlowTests(AzuriteFixture azurite) => this.azurite = azurite;
 
     [Fact]
-    public async Task RunAsync_NewLeaders_StoresThemDiscoveredWithOneWelcomeEachAndASecondRunAddsNothing()
+    public async Task RunAsync_NewLeaders_StoresThemDiscoveredWithOneWelcomeEachAndASecondRunQueuesTheWaitingAgain()
     {
         // Arrange
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.AddRange([
             harness.Leader("a1", MembershipStatus.Member),
             harness.Leader("a2", MembershipStatus.NonMember),
@@ -29,8 +31,11 @@ public sealed class LeaderFlowTests
 
         // Assert
         Assert.Equal(3, first.Discovered);
-        Assert.Equal(3, first.Welcomes.Count);
-        Assert.Equal((0, 0, 3), (second.Discovered, second.Welcomes.Count, second.Unchanged));
+        Assert.Equal(3, first.QueuedWelcomes.Count);
+        // Nobody was welcomed in between: the second run adds no leader but queues the same three welcomes again.
+        Assert.Equal((0, 3, 3), (second.Discovered, second.QueuedWelcomes.Count, second.Unchanged));
+        Assert.Equal(first.QueuedWelcomes.ToHashSet(), second.QueuedWelcomes.ToHashSet());
+        Assert.Equal(6, harness.Queue.Welcomes.Count());
         var leaders = await harness.LeadersAsync();
         Assert.Equal(2, leaders.Count);
         Assert.All(leaders, l => Assert.Equal(LeaderState.Discovered, l.State));
@@ -41,7 +46,7 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task RunAsync_SamePersonUnderAnotherSourceIdWithTheSameEmail_IsNotANewLeader()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         var email = $"Mette.{Guid.NewGuid():N}@Example.dk";
         harness.Source.Leaders.Add(harness.Leader("b1", MembershipStatus.NonMember, email: email));
         await harness.Discovery.RunAsync();
@@ -58,12 +63,12 @@ public sealed class LeaderFlowTests
     public async Task SendAsync_MemberAndNonMember_GetDifferentLettersAndAreWelcomedWithAnEvent()
     {
         // Arrange
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.AddRange([harness.Leader("c1", MembershipStatus.Member), harness.Leader("c2", MembershipStatus.NonMember)]);
         var report = await harness.Discovery.RunAsync();
 
         // Act
-        foreach (var item in report.Welcomes)
+        foreach (var item in report.QueuedWelcomes)
         {
             Assert.Equal(LetterOutcome.Sent, await harness.Welcome.SendAsync(item));
         }
@@ -84,9 +89,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task SendAsync_RedeliveredWorkItem_SendsNoSecondLetter()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("d1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
 
         var first = await harness.Welcome.SendAsync(item);
         var again = await harness.Welcome.SendAsync(item);
@@ -99,9 +104,9 @@ public sealed class LeaderFlowTests
     public async Task SendAsync_CrashBetweenSendAndRecord_IsOutcomeUnknownAndNeverResent()
     {
         // Arrange
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("e1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Mail.CrashAfterSending = new InvalidOperationException("process killed");
         await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Welcome.SendAsync(item));
         harness.Mail.CrashAfterSending = null;
@@ -120,9 +125,9 @@ public sealed class LeaderFlowTests
     public async Task SendAsync_DuplicateWorkItemWhileTheFirstIsSending_OneLetterAndTheFirstRecordsItSent()
     {
         // Arrange: the first attempt has claimed the letter and is talking to the provider.
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("d1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Mail.HoldBeforeSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = harness.Welcome.SendAsync(item);
         await harness.Mail.Holding.Task;
@@ -144,9 +149,9 @@ public sealed class LeaderFlowTests
     public async Task SendAsync_DuplicateWhileTheFirstFailsBeforeSending_RetrySendsTheLetterOnce()
     {
         // Arrange
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("d2", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Mail.HoldBeforeSending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         harness.Mail.FailWith = new MailNotSentException("connection refused");
         var first = harness.Welcome.SendAsync(item);
@@ -168,9 +173,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task SendAsync_ProviderSaysOutcomeUnknown_IsRecordedAndNotResent()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("f1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Mail.FailWith = new MailOutcomeUnknownException("SendGrid answered 502");
 
         var outcome = await harness.Welcome.SendAsync(item);
@@ -184,9 +189,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task SendAsync_MailCertainlyNotSent_ReleasesTheClaimSoARetrySends()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("g1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Mail.FailWith = new MailNotSentException("rate limited", TimeSpan.FromSeconds(30));
 
         await Assert.ThrowsAsync<MailNotSentException>(() => harness.Welcome.SendAsync(item));
@@ -200,9 +205,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task SendAsync_LeaderBecameMemberBeforeTheSend_GetsTheMemberLetter()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("h1", MembershipStatus.NonMember));
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         harness.Source.Leaders[0] = harness.Source.Leaders[0] with { Membership = MembershipStatus.Member };
         await harness.Discovery.RunAsync();
 
@@ -215,10 +220,10 @@ public sealed class LeaderFlowTests
     public async Task FollowUps_AfterTheDelayUntilJoined_GoOutOnceThenStop()
     {
         // Arrange: a non-member welcomed today.
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         var leader = harness.Leader("i1", MembershipStatus.NonMember);
         harness.Source.Leaders.Add(leader);
-        await harness.Welcome.SendAsync((await harness.Discovery.RunAsync()).Welcomes.Single());
+        await harness.Welcome.SendAsync((await harness.Discovery.RunAsync()).QueuedWelcomes.Single());
 
         // Act & Assert: nothing due before the district's 30 days.
         harness.Clock.Advance(TimeSpan.FromDays(29));
@@ -232,7 +237,7 @@ public sealed class LeaderFlowTests
         Assert.Empty(await DueHereAsync(harness));
 
         // The membership import marks the leader Joined, credited to the outreach: no second follow-up at day 60.
-        var csv = $"district,email\n{harness.Copenhagen.Code},{leader.Email.ToUpperInvariant()}\n";
+        var csv = $"district,email,joinedOn\n{harness.Copenhagen.Code},{leader.Email.ToUpperInvariant()},{harness.Clock.GetUtcNow():yyyy-MM-dd}\n";
         var import = await harness.Membership.ImportAsync(LeaderFlowHarness.Csv(csv), ImportMode.AllOrNothing, "anna@sl.example");
         harness.Clock.Advance(TimeSpan.FromDays(30));
 
@@ -248,9 +253,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task FindDueAsync_SecondFollowUpConfigured_IsDueAfterItsDelay()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.Add(harness.Leader("j1", MembershipStatus.Unknown));
-        await harness.Welcome.SendAsync((await harness.Discovery.RunAsync()).Welcomes.Single());
+        await harness.Welcome.SendAsync((await harness.Discovery.RunAsync()).QueuedWelcomes.Single());
         harness.Clock.Advance(TimeSpan.FromDays(30));
         await harness.FollowUps.SendAsync(Assert.Single(await DueHereAsync(harness)));
 
@@ -263,9 +268,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task FindDueAsync_MembersAndDeclinedLeaders_GetNoFollowUp()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.AddRange([harness.Leader("k1", MembershipStatus.Member), harness.Leader("k2", MembershipStatus.NonMember)]);
-        foreach (var item in (await harness.Discovery.RunAsync()).Welcomes)
+        foreach (var item in (await harness.Discovery.RunAsync()).QueuedWelcomes)
         {
             await harness.Welcome.SendAsync(item);
         }
@@ -283,7 +288,7 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task ImportAsync_AllOrNothingWithABadRow_StoresNothingAndNamesTheLine()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         var code = harness.Copenhagen.Code;
         var csv = "district,sourceId,name,email,jobTitle,workplace,municipality,hireDate,member\n" +
                   $"{code},s1,Åse Ørsted,aase.{Guid.NewGuid():N}@example.dk,Leder,Vuggestuen,Tårnby,2026-11-01,no\n" +
@@ -294,17 +299,17 @@ public sealed class LeaderFlowTests
 
         Assert.True(refused.Rejected);
         Assert.Equal(3, Assert.Single(refused.Problems).Line);
-        Assert.Equal((false, 1, 1), (partial.Rejected, partial.Discovered, partial.Welcomes.Count));
+        Assert.Equal((false, 1, 1), (partial.Rejected, partial.Discovered, partial.QueuedWelcomes.Count));
         Assert.Single(await harness.LeadersAsync());
     }
 
     [Fact]
     public async Task OptOutAsync_GenuineToken_StopsTheWelcomeAndMarksTheLeader()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         var leader = harness.Leader("m1", MembershipStatus.NonMember);
         harness.Source.Leaders.Add(leader);
-        var item = (await harness.Discovery.RunAsync()).Welcomes.Single();
+        var item = (await harness.Discovery.RunAsync()).QueuedWelcomes.Single();
         var token = harness.Tokens.CreateToken(harness.Copenhagen.Code, leader.Email, Core.Unsubscribe.OptOutCategory.Outreach);
 
         var accepted = await harness.OptOuts.OptOutAsync(token);
@@ -321,9 +326,9 @@ public sealed class LeaderFlowTests
     [Fact]
     public async Task GetFunnelAsync_MixedOutcomes_CountsEachStage()
     {
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Source.Leaders.AddRange([harness.Leader("n1", MembershipStatus.NonMember), harness.Leader("n2", MembershipStatus.NonMember), harness.Leader("n3", MembershipStatus.Member)]);
-        var welcomes = (await harness.Discovery.RunAsync()).Welcomes;
+        var welcomes = (await harness.Discovery.RunAsync()).QueuedWelcomes;
         await harness.Welcome.SendAsync(welcomes[0]);
         await harness.Welcome.SendAsync(welcomes[1]);
         await harness.Membership.RecordDecisionAsync(new StaffDecision(welcomes[0].District, welcomes[0].LeaderId, LeaderState.Joined, "anna@sl.example", "Meldte sig ind på mødet"));
@@ -338,10 +343,10 @@ public sealed class LeaderFlowTests
     public async Task SendAsync_DistrictRequiresConsentForNonMembers_ProducesAPrintLetterInsteadOfAnEmail()
     {
         // Arrange
-        await using var harness = new LeaderFlowHarness(azurite.ConnectionString);
+        await using var harness = await LeaderFlowHarness.StartAsync(azurite.ConnectionString);
         harness.Copenhagen.RequireConsentForNonMembers = true;
         harness.Source.Leaders.AddRange([harness.Leader("p1", MembershipStatus.NonMember), harness.Leader("p2", MembershipStatus.Member)]);
-        var welcomes = (await harness.Discovery.RunAsync()).Welcomes;
+        var welcomes = (await harness.Discovery.RunAsync()).QueuedWelcomes;
 
         // Act
         var outcomes = new List<LetterOutcome>();

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Outreach.Core.Districts;
 using Outreach.Core.Leaders;
+using Outreach.Core.Letters;
 using Outreach.Core.PrintLetters;
 using Outreach.Core.Templates;
 

@@ -1,5 +1,5 @@
 using AngleSharp.Html.Parser;
-using Outreach.Core.Leaders;
+using Outreach.Core.Letters;
 using Outreach.Core.Templates;
 
 namespace Outreach.Core.Tests.Templates;

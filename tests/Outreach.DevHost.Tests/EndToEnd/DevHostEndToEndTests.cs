@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Outreach.Core.Storage.Queues;
+using Azure.Storage.Queues;
+using Outreach.Core.Storage;
 using Outreach.DevHost.Hosting;
 using Outreach.Testing.Azurite;
 using Xunit.Abstractions;
@@ -75,14 +76,14 @@ public sealed class DevHostEndToEndTests : IDisposable
             "DiscoverLeaders to run at start-up");
         Assert.True(discovery!.Succeeded, discovery.FailureReason);
         Assert.Equal(0, discovery.OutputMessages);
-        var welcomeQueue = new QueueClient(second.StorageConnectionString, "welcome-letters");
+        var welcomeQueue = new QueueClient(second.StorageConnectionString, "welcome-letters", new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
         Assert.Empty((await welcomeQueue.PeekMessagesAsync(32)).Value);
         Assert.Equal(lettersAfterFirstRun, Letters());
 
         // A message that is not a welcome work item fails every attempt and moves to the poison queue, base64 as it was.
         var malformed = Convert.ToBase64String(Encoding.UTF8.GetBytes("this is not a welcome work item"));
         await welcomeQueue.SendMessageAsync(malformed);
-        var poisonQueue = new QueueClient(second.StorageConnectionString, "welcome-letters-poison");
+        var poisonQueue = new QueueClient(second.StorageConnectionString, "welcome-letters-poison", new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
         var poisoned = await Eventually.UntilAsync(
             async () => await poisonQueue.ExistsAsync() ? (await poisonQueue.PeekMessagesAsync(32)).Value : [],
             messages => messages.Length > 0,
@@ -117,7 +118,7 @@ public sealed class DevHostEndToEndTests : IDisposable
         }
 
         Assert.Equal(3, Letters().Count);
-        var queuePort = Outreach.Core.Storage.StorageConnectionString.Parse(connectionString).QueueEndpoint.Port;
+        var queuePort = new QueueServiceClient(connectionString).Uri.Port;
         using var probe = new System.Net.Sockets.TcpClient();
         await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => probe.ConnectAsync("127.0.0.1", queuePort));
     }

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Outreach.Core.Storage.Queues;
+using Azure.Storage.Queues;
+using Outreach.Core.Storage;
 using Outreach.DevHost.Hosting;
 using Outreach.Testing.Azurite;
 using Xunit.Abstractions;
@@ -32,7 +33,7 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
         }
 
         await using var host = await StartAsync(app, handler);
-        var doneQueue = new QueueClient(azurite.ConnectionString, done);
+        var doneQueue = new QueueClient(azurite.ConnectionString, done, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
         var results = await Eventually.UntilAsync(
             async () => (await doneQueue.PeekMessagesAsync(32)).Value.Select(message => FromBase64(message.MessageText)).Order(StringComparer.Ordinal).ToList(),
             messages => messages.Count >= 10,
@@ -86,7 +87,7 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
 
     private async Task<string> PoisonedAsync(string poisonQueueName)
     {
-        var poisonQueue = new QueueClient(azurite.ConnectionString, poisonQueueName);
+        var poisonQueue = new QueueClient(azurite.ConnectionString, poisonQueueName, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
         var messages = await Eventually.UntilAsync(
             async () => await poisonQueue.ExistsAsync() ? (await poisonQueue.PeekMessagesAsync(32)).Value : [],
             found => found.Length > 0,
@@ -97,7 +98,7 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite, ITestOutputHelper 
 
     private async Task<QueueClient> CreateQueueAsync(string name)
     {
-        var queue = new QueueClient(azurite.ConnectionString, name);
+        var queue = new QueueClient(azurite.ConnectionString, name, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
         await queue.CreateIfNotExistsAsync();
         return queue;
     }

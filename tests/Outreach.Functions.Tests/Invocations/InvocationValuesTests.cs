@@ -92,7 +92,7 @@ public sealed class InvocationValuesTests
     public void ToResponse_QueueMessages_AreArraysOfWorkItemJsonStrings()
     {
         var result = new InvocationResult()
-            .AddQueueMessages("welcomes", [new Core.Leaders.WelcomeWorkItem("nordjylland", "L1")], Core.Leaders.WorkItemJsonContext.Default.WelcomeWorkItem);
+            .AddQueueMessages("welcomes", [new Core.Letters.WelcomeWorkItem("nordjylland", "L1")], Core.Letters.WorkItemJsonContext.Default.WelcomeWorkItem);
 
         var json = JsonSerializer.Serialize(result.ToResponse(), InvocationJsonContext.Default.InvocationResponse);
 

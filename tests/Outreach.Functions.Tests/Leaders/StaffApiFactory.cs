@@ -46,6 +46,8 @@ public sealed class StaffApiFactory : HandlerFactory, IAsyncLifetime
         return client;
     }
 
+    protected override bool CreatesStorageAtStart => true;
+
     protected override IEnumerable<KeyValuePair<string, string>> OverriddenSettings() =>
     [
         new("AzureWebJobsStorage", azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.")),

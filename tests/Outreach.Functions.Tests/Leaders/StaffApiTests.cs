@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Storage;
-using Outreach.Core.Storage.Queues;
 
 namespace Outreach.Functions.Tests.Leaders;
 
@@ -34,7 +34,9 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
         // Assert
         Assert.Equal(HttpStatusCode.OK, imported.Status);
         Assert.Equal(2, imported.Body["discovered"]!.GetValue<int>());
-        Assert.Equal(2, imported.Body["welcomesQueued"]!.GetValue<int>());
+        // Every leader of the district still waiting for a welcome is queued (the welcome is idempotent), not only the new ones.
+        var waiting = leaders!.Count(leader => leader!["state"]!.GetValue<string>() == "Discovered");
+        Assert.Equal(waiting, imported.Body["welcomesQueued"]!.GetValue<int>());
         var mine = leaders!.Select(leader => leader!.AsObject()).Where(leader => leader["email"]!.GetValue<string>() is var email && (email.StartsWith(first, StringComparison.Ordinal) || email.StartsWith(second, StringComparison.Ordinal))).ToList();
         Assert.Equal(2, mine.Count);
         Assert.All(mine, leader => Assert.Equal("Discovered", leader["state"]!.GetValue<string>()));
@@ -110,6 +112,28 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     }
 
     [Fact]
+    public async Task RecordDecision_ReasonLongerThanTheHistoryKeeps_Answers400AndChangesNothing()
+    {
+        // Arrange
+        using var client = factory.CreateStaffClient();
+        var leaderId = await StaffApiCalls.ImportOneAsync(client, Unique("ejnar"), "no");
+        var decisions = new Uri($"/api/staff/leaders/storkobenhavn/{leaderId}/decisions", UriKind.Relative);
+
+        // Act: twice, as a client retrying the first answer would.
+        using var first = await client.PostAsJsonAsync(decisions, new { decision = "Declined", reason = new string('x', 100_000) });
+        using var retry = await client.PostAsJsonAsync(decisions, new { decision = "Declined", reason = new string('x', 100_000) });
+        var problem = await first.Content.ReadFromJsonAsync<JsonObject>();
+        var leader = await client.GetFromJsonAsync<JsonObject>(new Uri($"/api/staff/leaders/storkobenhavn/{leaderId}", UriKind.Relative));
+        var history = await client.GetFromJsonAsync<JsonArray>(new Uri($"/api/staff/leaders/storkobenhavn/{leaderId}/events", UriKind.Relative));
+
+        // Assert
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (first.StatusCode, retry.StatusCode));
+        Assert.NotNull(problem!["errors"]!["reason"]);
+        Assert.Equal("Discovered", leader!["state"]!.GetValue<string>());
+        Assert.Equal(["Discovered"], history!.Select(entry => entry!["to"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task ImportMembers_KnownEmail_MovesTheLeaderToJoined()
     {
         // Arrange
@@ -131,22 +155,30 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
     }
 
     [Fact]
-    public async Task GetFunnel_AfterAnImport_CountsTheDiscoveredLeaders()
+    public async Task GetFunnel_AfterAnImport_CountsTheDiscoveredLeadersOfTheirMunicipality()
     {
-        // Arrange
+        // Arrange: a municipality of this test's own, so the row counts only its leaders.
         using var client = factory.CreateStaffClient();
-        await StaffApiCalls.ImportOneAsync(client, Unique("frida"), "unknown");
+        var (first, second, municipality) = (Unique("frida"), Unique("gert"), Unique("Kommune"));
+        var csv = $"""
+            {StaffApiCalls.LeadersHeader}
+            storkobenhavn,{first},Frida Holm,{first}@example.org,Forstander,Bostedet Lyngen,{municipality},2026-11-02,no
+            storkobenhavn,{second},Gert Ås,{second}@example.org,Afdelingsleder,Værestedet Kastanjen,{municipality},2026-11-09,unknown
+            """;
+        await StaffApiCalls.PostCsvAsync(client, "/api/staff/imports/leaders", csv);
 
-        // Act
-        var funnel = await client.GetFromJsonAsync<JsonObject>(new Uri("/api/staff/funnel?district=storkobenhavn", UriKind.Relative));
+        // Act: the district as staff type it, in another case than its code.
+        var funnel = await client.GetFromJsonAsync<JsonObject>(new Uri("/api/staff/funnel?district=Storkobenhavn", UriKind.Relative));
 
         // Assert
         Assert.Equal("storkobenhavn", funnel!["district"]!.GetValue<string>());
-        Assert.True(funnel["rows"]!.AsArray().Sum(row => row!["discovered"]!.GetValue<int>()) >= 1);
+        var row = Assert.Single(funnel["rows"]!.AsArray(), row => row!["municipality"]!.GetValue<string>() == municipality);
+        Assert.Equal((2, 0, 0), (row!["discovered"]!.GetValue<int>(), row["welcomed"]!.GetValue<int>(), row["joined"]!.GetValue<int>()));
+        Assert.Equal("2026-11", row["hiringMonth"]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task RunDiscovery_Twice_FindsTheFileSourcesLeaderOnceAndQueuesOneWelcome()
+    public async Task RunDiscovery_Twice_FindsTheFileSourcesLeaderOnceAndQueuesItsWelcomeUntilSent()
     {
         // Arrange
         using var client = factory.CreateStaffClient();
@@ -160,10 +192,13 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Equal(1, firstReport!["welcomesQueued"]!.GetValue<int>());
+        Assert.Equal(1, firstReport!["discovered"]!.GetValue<int>());
         Assert.Equal(0, secondReport!["discovered"]!.GetValue<int>());
-        Assert.Equal(0, secondReport["welcomesQueued"]!.GetValue<int>());
-        Assert.Single(leaders!, leader => leader!["email"]!.GetValue<string>() == "karen.file@example.org");
+        var karen = Assert.Single(leaders!, leader => leader!["email"]!.GetValue<string>() == "karen.file@example.org");
+        Assert.Equal("Discovered", karen!["state"]!.GetValue<string>());
+        // Nothing was sent in between, so the second run queues the same waiting leaders' welcomes again, Karen's with them.
+        Assert.Equal(firstReport["welcomesQueued"]!.GetValue<int>(), secondReport["welcomesQueued"]!.GetValue<int>());
+        Assert.Contains(karen["leaderId"]!.GetValue<string>(), await QueuedWelcomeLeaderIdsAsync());
     }
 
     [Fact]
@@ -210,10 +245,20 @@ public sealed class StaffApiTests : IClassFixture<StaffApiFactory>
 
     private static string Unique(string name) => name + Guid.NewGuid().ToString("N")[..8];
 
+    // Takes every message off the shared queue (a peek shows only the first 32), so the answer holds whatever came first.
     private async Task<HashSet<string>> QueuedWelcomeLeaderIdsAsync()
     {
         var queue = factory.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(StorageNames.WelcomeQueue);
-        var peeked = await queue.PeekMessagesAsync(32);
-        return [.. peeked.Value.Select(message => JsonNode.Parse(message.MessageText)!["leaderId"]!.GetValue<string>())];
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var received = await queue.ReceiveMessagesAsync(32); received.Value.Length > 0; received = await queue.ReceiveMessagesAsync(32))
+        {
+            foreach (var message in received.Value)
+            {
+                ids.Add(JsonNode.Parse(message.MessageText)!["leaderId"]!.GetValue<string>());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return ids;
     }
 }

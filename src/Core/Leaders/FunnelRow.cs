@@ -1,0 +1,12 @@
+using Outreach.Core.Discovery;
+
+namespace Outreach.Core.Leaders;
+
+/// <summary>Counts for one hiring month and municipality.</summary>
+/// <param name="HiringMonth">yyyy-MM of the hire date, or "ukendt".</param>
+/// <param name="Municipality">Municipality, or "ukendt".</param>
+/// <param name="Discovered">Leaders discovered.</param>
+/// <param name="Welcomed">Of those, welcomed.</param>
+/// <param name="FollowedUp">Of those, followed up.</param>
+/// <param name="Joined">Of those, joined after the welcome (credited).</param>
+public sealed record FunnelRow(string HiringMonth, string Municipality, int Discovered, int Welcomed, int FollowedUp, int Joined);
