@@ -383,7 +383,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
             var location = DataLocation(inMemoryByDefault: true);
             azurite = await AzuriteLauncher.StartAsync(location, ports.Blob, ports.Queue, ports.Table, cancellationToken: cancellationToken).ConfigureAwait(false);
             Settings.Set(StorageSetting, azurite.ConnectionString);
-            LogAzuriteStarted(logger, azurite.BlobPort, azurite.QueuePort, azurite.TablePort, location ?? "memory");
+            LogAzuriteStarted(logger, azurite.ProcessId, azurite.BlobPort, azurite.QueuePort, azurite.TablePort, location ?? "memory");
             return;
         }
 
@@ -427,7 +427,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
         }
 
         azurite = await AzuriteLauncher.StartAsync(dataLocation, 10000, 10001, 10002, cancellationToken: cancellationToken).ConfigureAwait(false);
-        LogAzuriteStarted(logger, azurite.BlobPort, azurite.QueuePort, azurite.TablePort, dataLocation ?? "memory");
+        LogAzuriteStarted(logger, azurite.ProcessId, azurite.BlobPort, azurite.QueuePort, azurite.TablePort, dataLocation ?? "memory");
     }
 
     // An Azurite someone else left running may answer connections but no longer work (the orphan of a killed run did).
@@ -572,8 +572,8 @@ public sealed partial class FunctionHost : IAsyncDisposable
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Host started. Functions answer on {BaseAddress} (function keys are not checked locally). Press Ctrl+C to stop.")]
     private static partial void LogStarted(ILogger logger, Uri baseAddress);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Started Azurite (blob {BlobPort}, queue {QueuePort}, table {TablePort}; data in {Location})")]
-    private static partial void LogAzuriteStarted(ILogger logger, int blobPort, int queuePort, int tablePort, string location);
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Started Azurite (process {ProcessId}; blob {BlobPort}, queue {QueuePort}, table {TablePort}; data in {Location})")]
+    private static partial void LogAzuriteStarted(ILogger logger, int processId, int blobPort, int queuePort, int tablePort, string location);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Development storage answers on 10000-10002; using it")]
     private static partial void LogAzuriteFound(ILogger logger);

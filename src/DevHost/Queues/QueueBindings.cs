@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Outreach.DevHost.AppModel;
@@ -84,7 +85,17 @@ public sealed partial class QueueBindings
         await EnsureCreatedAsync(queue, cancellationToken).ConfigureAwait(false);
         foreach (var message in messages)
         {
-            await queue.SendMessageAsync(Encode(message), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await queue.SendMessageAsync(Encode(message), cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                // Storage lost the queue (an Azurite restarted without its data): create it again, as at start.
+                ForgetCreated(queue);
+                await EnsureCreatedAsync(queue, cancellationToken).ConfigureAwait(false);
+                await queue.SendMessageAsync(Encode(message), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         LogWritten(logger, messages.Count, queue.Name, function.Name, binding.Name);
