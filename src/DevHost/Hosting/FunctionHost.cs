@@ -208,7 +208,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
             var listener = new QueueTriggerListener(function, queues, Host, invoker, time, loggerFactory);
             listeners.Add(listener);
             queues.OnMessageWritten(listener.QueueName, listener.Wake);
-            loops.Add(Task.Run(() => listener.RunAsync(stopping.Token, aborting.Token), CancellationToken.None));
+            loops.Add(Task.Run(() => GuardAsync(function.Name, listener.RunAsync(stopping.Token, aborting.Token)), CancellationToken.None));
         }
 
         var runAllTimers = options.RunTimersOnStartup ||
@@ -221,10 +221,23 @@ public sealed partial class FunctionHost : IAsyncDisposable
                 function, schedule, runAllTimers || function.Trigger.Flag("runOnStartup", false), invoker, time, loggerFactory, timerStatus);
             var next = schedule.NextAfter(time.GetUtcNow());
             LogTimer(logger, function.Name, schedule.Expression, next, scheduler.RunOnStartup ? "; fires once now, at start-up" : "");
-            loops.Add(Task.Run(() => scheduler.RunAsync(stopping.Token, aborting.Token), CancellationToken.None));
+            loops.Add(Task.Run(() => GuardAsync(function.Name, scheduler.RunAsync(stopping.Token, aborting.Token)), CancellationToken.None));
         }
 
         LogStarted(logger, forwarder.BaseAddress);
+    }
+
+    // A trigger that fails says so at once, and never keeps DevHost from stopping the worker and Azurite.
+    private async Task GuardAsync(string functionName, Task loop)
+    {
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogLoopFailed(logger, functionName, exception.GetType().Name, exception.Message);
+        }
     }
 
     private List<FunctionDefinition> SelectFunctions(List<FunctionDefinition> all)
@@ -598,6 +611,9 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Stopping: no new invocations; running ones may finish")]
     private static partial void LogStopping(ILogger logger);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "The trigger of {FunctionName} stopped with {ExceptionType}: {Reason}")]
+    private static partial void LogLoopFailed(ILogger logger, string functionName, string exceptionType, string reason);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Running invocations did not finish within {Seconds:0} s; cancelling them")]
     private static partial void LogGraceElapsed(ILogger logger, double seconds);

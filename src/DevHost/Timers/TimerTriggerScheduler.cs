@@ -13,6 +13,7 @@ namespace Outreach.DevHost.Timers;
 /// </summary>
 public sealed partial class TimerTriggerScheduler
 {
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     private readonly FunctionDefinition function;
     private readonly FunctionInvoker invoker;
     private readonly TimeProvider time;
@@ -84,12 +85,13 @@ public sealed partial class TimerTriggerScheduler
 
                 var next = Schedule.NextAfter(now);
                 LogNext(logger, function.Name, next);
-                await Task.Delay(next - now, time, cancellationToken).ConfigureAwait(false);
 
-                // Delay may wake a tick early on a coarse clock; never fire before the occurrence.
+                // In steps of at most a day (a timer cannot wait longer than about 49 days), and never fire before the
+                // occurrence: a delay may wake a tick early on a coarse clock.
                 while (time.GetUtcNow() < next)
                 {
-                    await Task.Delay(next - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+                    var remaining = next - time.GetUtcNow();
+                    await Task.Delay(remaining < LongestWait ? remaining : LongestWait, time, cancellationToken).ConfigureAwait(false);
                 }
 
                 await FireAsync("Timer fired at " + next.ToString("O", System.Globalization.CultureInfo.InvariantCulture), abortToken, next).ConfigureAwait(false);

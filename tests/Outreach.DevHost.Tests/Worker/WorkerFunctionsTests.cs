@@ -12,7 +12,7 @@ public sealed class WorkerFunctionsTests(TestWorkerHostFixture fixture) : IClass
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task QueueTrigger_MessageOnInputQueue_InvokesFunctionAndWritesEachReturnedElementToOutputQueue()
+    public async Task QueueTrigger_MessageOnInputQueue_InvokesFunctionWithMetadataAndWritesEachReturnedElementToOutputQueue()
     {
         await QueueProbe.SendAsync(fixture.ConnectionString, fixture.Settings.EchoInputQueue, "hej æøå");
 
@@ -23,6 +23,9 @@ public sealed class WorkerFunctionsTests(TestWorkerHostFixture fixture) : IClass
             "two messages on the output queue\n" + fixture.RecentLog);
 
         Assert.Equal(["hej æøå-1", "hej æøå-2"], outputs.Order(StringComparer.Ordinal));
+
+        // The function's own log line (an RpcLog over the stream) shows the trigger metadata it was bound from.
+        Assert.Contains(fixture.LogLines, line => line.Contains("Echo of message", StringComparison.Ordinal) && line.EndsWith("dequeue count 1", StringComparison.Ordinal));
         await Eventually.UntilAsync(
             () => QueueProbe.PeekAsync(fixture.ConnectionString, fixture.Settings.EchoInputQueue),
             messages => messages.Count == 0,
