@@ -25,6 +25,14 @@ public sealed partial class QueueFunctions(ILogger<QueueFunctions> logger)
         throw new InvalidOperationException("Failing on purpose: " + message.MessageText);
     }
 
+    /// <summary>Takes a while, so a test sees how many messages DevHost runs at once.</summary>
+    [Function("Slow")]
+    public static async Task Slow([QueueTrigger("%SlowQueue%")] string message, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await Task.Delay(TimeSpan.FromMilliseconds(800), context.CancellationToken).ConfigureAwait(false);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Echo of message {Id}, dequeue count {DequeueCount}")]
     private static partial void LogEcho(ILogger logger, string id, string dequeueCount);
 

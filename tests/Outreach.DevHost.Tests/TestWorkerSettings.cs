@@ -15,6 +15,7 @@ internal sealed class TestWorkerSettings : IDisposable
         EchoOutputQueue = "echo-out-" + id;
         FailQueue = "fail-" + id;
         TickQueue = "tick-" + id;
+        SlowQueue = "slow-" + id;
         Root = Directory.CreateTempSubdirectory("devhost-test-").FullName;
         var values = new Dictionary<string, string>
         {
@@ -24,6 +25,7 @@ internal sealed class TestWorkerSettings : IDisposable
             ["EchoOutputQueue"] = EchoOutputQueue,
             ["FailQueue"] = FailQueue,
             ["TickQueue"] = TickQueue,
+            ["SlowQueue"] = SlowQueue,
 
             // Never due by itself during a test; the function runs at start (RunOnStartup).
             ["TickSchedule"] = "0 0 0 1 1 *",
@@ -40,6 +42,8 @@ internal sealed class TestWorkerSettings : IDisposable
     public string FailQueue { get; }
 
     public string TickQueue { get; }
+
+    public string SlowQueue { get; }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

@@ -188,7 +188,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
         WatchWorker(first);
 
         var queues = new QueueBindings(Settings, Host.Queues, loggerFactory);
-        invoker = new FunctionInvoker(WaitForWorkerAsync, Host.FunctionTimeout, queues, loggerFactory);
+        invoker = new FunctionInvoker(WaitForWorkerAsync, Host.FunctionTimeout, queues, time, loggerFactory);
         foreach (var binding in Functions.Where(function => function.Kind == TriggerKind.Queue).Select(function => function.Trigger).Concat(Functions.SelectMany(function => function.QueueOutputs)))
         {
             await CreateQueueAsync(queues, queues.QueueFor(binding), cancellationToken).ConfigureAwait(false);

@@ -18,12 +18,14 @@ public sealed partial class FunctionInvoker
     private readonly Func<CancellationToken, Task<WorkerChannel>> worker;
     private readonly TimeSpan? timeout;
     private readonly QueueBindings queues;
+    private readonly TimeProvider time;
     private readonly ILoggerFactory loggerFactory;
     private readonly Queue<InvocationRecord> recent = new();
 
     /// <summary>Creates the invoker; <paramref name="worker"/> gives the connected worker (waiting while it restarts).</summary>
-    public FunctionInvoker(Func<CancellationToken, Task<WorkerChannel>> worker, TimeSpan? functionTimeout, QueueBindings queues, ILoggerFactory loggerFactory)
+    public FunctionInvoker(Func<CancellationToken, Task<WorkerChannel>> worker, TimeSpan? functionTimeout, QueueBindings queues, TimeProvider time, ILoggerFactory loggerFactory)
     {
+        this.time = time;
         this.worker = worker;
         timeout = functionTimeout is { } limit ? limit + TimeSpan.FromMinutes(1) : null;
         this.queues = queues;
@@ -64,6 +66,7 @@ public sealed partial class FunctionInvoker
         var logger = loggerFactory.CreateLogger("Function." + function.Name);
         LogExecuting(logger, function.Name, reason, request.InvocationId);
         var started = Stopwatch.GetTimestamp();
+        var startedAt = time.GetUtcNow();
         string? failure;
         string? stackTrace = null;
         var outputCount = 0;
@@ -105,7 +108,7 @@ public sealed partial class FunctionInvoker
             }
         }
 
-        var record = new InvocationRecord(function.Name, request.InvocationId, failure is null, elapsed, outputCount, failure);
+        var record = new InvocationRecord(function.Name, request.InvocationId, startedAt, failure is null, elapsed, outputCount, failure);
         lock (recent)
         {
             recent.Enqueue(record);

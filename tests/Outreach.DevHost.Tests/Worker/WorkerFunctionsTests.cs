@@ -96,4 +96,25 @@ public sealed class WorkerFunctionsTests(TestWorkerHostFixture fixture) : IClass
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, wrongMethod.StatusCode);
     }
+
+    [Fact]
+    public async Task QueueTrigger_MoreMessagesThanABatch_RunsInParallelButNeverMoreThanBatchSizePlusNewBatchThreshold()
+    {
+        const int messages = 12;
+        for (var i = 0; i < messages; i++)
+        {
+            await QueueProbe.SendAsync(fixture.ConnectionString, fixture.Settings.SlowQueue, "slow " + i);
+        }
+
+        var runs = await Eventually.UntilAsync(
+            () => fixture.Host.RecentInvocations.Where(record => record.FunctionName == "Slow").ToList(),
+            records => records.Count == messages,
+            Deadline,
+            "every slow message processed\n" + fixture.RecentLog);
+
+        // host.json of the test worker: batchSize 4, newBatchThreshold 2, so at most 6 at once.
+        var mostAtOnce = runs.Max(run => runs.Count(other => other.Started <= run.Started && run.Started < other.Started + other.Duration));
+        Assert.InRange(mostAtOnce, 2, 6);
+        Assert.All(runs, run => Assert.True(run.Succeeded, run.FailureReason));
+    }
 }
