@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Outreach.DevHost.Hosting;
 using Outreach.DevHost.Processes;
+using Outreach.DevHost.Worker;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -64,7 +65,7 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     return 130;
 }
-catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException)
+catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException or TimeoutException or WorkerUnavailableException)
 {
     // A start-up problem is something to fix in a file, a setting or a port: say what, in one line, without a stack trace.
     await Console.Error.WriteLineAsync("DevHost could not start: " + exception.Message).ConfigureAwait(false);

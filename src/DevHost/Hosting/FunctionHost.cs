@@ -380,7 +380,7 @@ public sealed partial class FunctionHost : IAsyncDisposable
         {
             // DevHost is stopping.
         }
-        catch (Exception exception) when (exception is InvalidOperationException or WorkerUnavailableException)
+        catch (Exception exception) when (exception is InvalidOperationException or WorkerUnavailableException or TimeoutException)
         {
             LogWorkerRestartFailed(logger, exception.Message);
             ready.TrySetException(new WorkerUnavailableException("The worker could not be restarted."));
