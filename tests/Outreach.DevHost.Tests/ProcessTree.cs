@@ -31,6 +31,13 @@ internal static class ProcessTree
         }
     }
 
+    /// <summary>SIGKILL to this one process: its children live on, as when a DevHost is killed.</summary>
+    public static void KillOnly(int processId)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-KILL", processId.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+    }
+
     /// <summary>Sends SIGINT to the process group <paramref name="group"/>, as a terminal's Ctrl+C does to its foreground group.</summary>
     public static void Interrupt(int group)
     {

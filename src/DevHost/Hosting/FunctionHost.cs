@@ -155,6 +155,11 @@ public sealed partial class FunctionHost : IAsyncDisposable
         var overridden = string.Join(", ", Settings.FromEnvironment.Order(StringComparer.Ordinal));
         LogFolders(logger, AppFolder, SettingsRoot, Settings.Source ?? "(no local.settings.json)", overridden);
 
+        foreach (var (orphan, name) in ChildProcess.StopOrphans())
+        {
+            LogOrphanStoppedByNote(logger, name, orphan);
+        }
+
         await SettleStorageAsync(cancellationToken).ConfigureAwait(false);
         workerEnvironment = WorkerEnvironment();
 
@@ -599,6 +604,9 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Stopped the Azurite (process {ProcessId}) that an earlier DevHost started and did not stop; starting a fresh one")]
     private static partial void LogOrphanStopped(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Stopped the {Name} (process {ProcessId}) that an earlier DevHost started and did not stop (it was killed)")]
+    private static partial void LogOrphanStoppedByNote(ILogger logger, string name, int processId);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "The worker exited by itself; restarting it ({Restart} of {MaximumRestarts} within 30 minutes; see its output above)")]
     private static partial void LogWorkerRestarting(ILogger logger, int restart, int maximumRestarts);

@@ -70,7 +70,8 @@ public sealed partial class ChildProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(fileName);
         }
 
-        foreach (var argument in arguments)
+        var argumentList = arguments.ToList();
+        foreach (var argument in argumentList)
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -99,6 +100,7 @@ public sealed partial class ChildProcess : IAsyncDisposable
         process.Exited += (_, _) =>
         {
             Running.TryRemove(child.Id, out _);
+            OrphanedChildren.Remove(child.Id);
             child.exited.TrySetResult(SafeExitCode(process));
         };
         try
@@ -112,10 +114,14 @@ public sealed partial class ChildProcess : IAsyncDisposable
 
         child.Id = process.Id;
         Running[child.Id] = child;
+        OrphanedChildren.Record(child.Id, name, argumentList.Count > 0 ? argumentList[0] : fileName);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
     }
+
+    /// <summary>Stops the children an earlier DevHost started and could not stop (it was killed); returns what they were.</summary>
+    public static IReadOnlyList<(int ProcessId, string Name)> StopOrphans() => OrphanedChildren.StopAll();
 
     /// <summary>Kills every child DevHost started, at once (a second Ctrl+C: the user wants out now).</summary>
     public static void KillAll()

@@ -66,6 +66,34 @@ public sealed class ProcessTreeTests : IDisposable
     }
 
     [Fact]
+    public async Task KilledDevHost_NextStart_StopsTheWorkerAndAzuriteItLeftBehind()
+    {
+        int worker;
+        int azurite;
+        using (var killed = DevHostProcess.Start(Arguments()))
+        {
+            (worker, azurite) = await killed.WaitUntilStartedAsync(StartDeadline);
+            ProcessTree.KillOnly(killed.Id);
+            await killed.WaitForExitAsync(StopDeadline);
+        }
+
+        Assert.True(ProcessTree.IsRunning(worker), "the worker should outlive a killed DevHost (own process group)");
+        using var next = DevHostProcess.Start(Arguments());
+        try
+        {
+            await next.WaitUntilStartedAsync(StartDeadline);
+
+            Assert.False(ProcessTree.IsRunning(worker), "the orphaned worker is still running");
+            Assert.False(ProcessTree.IsRunning(azurite), "the orphaned Azurite is still running");
+        }
+        finally
+        {
+            ProcessTree.Interrupt(ProcessTree.ProcessGroup(next.Id));
+            await next.WaitForExitAsync(StopDeadline);
+        }
+    }
+
+    [Fact]
     public async Task StopOrphan_AzuriteLeftByAKilledDevHost_IsRecognisedByItsPidFileAndStopped()
     {
         var location = Directory.CreateTempSubdirectory("devhost-orphan-").FullName;
