@@ -33,6 +33,18 @@ public sealed partial class QueueFunctions(ILogger<QueueFunctions> logger)
         await Task.Delay(TimeSpan.FromMilliseconds(800), context.CancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs until cancelled, so a test can stop DevHost in the middle of an invocation.</summary>
+    [Function("Hang")]
+    public async Task Hang([QueueTrigger("%HangQueue%")] string message, FunctionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        LogHanging(logger, message);
+        await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hanging on {Message}")]
+    private static partial void LogHanging(ILogger logger, string message);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Echo of message {Id}, dequeue count {DequeueCount}")]
     private static partial void LogEcho(ILogger logger, string id, string dequeueCount);
 

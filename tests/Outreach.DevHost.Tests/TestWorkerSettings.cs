@@ -16,6 +16,7 @@ internal sealed class TestWorkerSettings : IDisposable
         FailQueue = "fail-" + id;
         TickQueue = "tick-" + id;
         SlowQueue = "slow-" + id;
+        HangQueue = "hang-" + id;
         Root = Directory.CreateTempSubdirectory("devhost-test-").FullName;
         var values = new Dictionary<string, string>
         {
@@ -26,6 +27,7 @@ internal sealed class TestWorkerSettings : IDisposable
             ["FailQueue"] = FailQueue,
             ["TickQueue"] = TickQueue,
             ["SlowQueue"] = SlowQueue,
+            ["HangQueue"] = HangQueue,
 
             // Never due by itself during a test; the function runs at start (RunOnStartup).
             ["TickSchedule"] = "0 0 0 1 1 *",
@@ -44,6 +46,8 @@ internal sealed class TestWorkerSettings : IDisposable
     public string TickQueue { get; }
 
     public string SlowQueue { get; }
+
+    public string HangQueue { get; }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

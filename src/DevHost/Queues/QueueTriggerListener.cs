@@ -209,7 +209,9 @@ public sealed partial class QueueTriggerListener : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: the message reappears after its visibility timeout, as with a host that went away.
+            // Stopping before the function finished: make the message visible again at once, so the next run takes it up
+            // rather than after the long visibility it was received with.
+            await ReleaseAsync(message).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -227,6 +229,21 @@ public sealed partial class QueueTriggerListener : IDisposable
             {
                 // The poller is already signalled; it re-checks the count when it wakes.
             }
+        }
+    }
+
+    private async Task ReleaseAsync(QueueMessage message)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, (string?)null, TimeSpan.Zero, timeout.Token).ConfigureAwait(false);
+            LogReleased(logger, message.MessageId, queue.Name);
+        }
+        catch (Exception exception)
+        {
+            // It reappears after its visibility timeout instead.
+            LogSettleFailed(logger, queue.Name, message.MessageId, StorageErrors.Describe(exception));
         }
     }
 
@@ -287,6 +304,9 @@ public sealed partial class QueueTriggerListener : IDisposable
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Information, Message = "Queue '{Queue}' is reachable again; processing resumes")]
     private static partial void LogReceiveResumed(ILogger logger, string queue);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Information, Message = "Message {MessageId} on '{Queue}' was not finished before the stop; it is visible again for the next run")]
+    private static partial void LogReleased(ILogger logger, string messageId, string queue);
 
     [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Settling message {MessageId} on '{Queue}' failed ({Reason}); it will be delivered again")]
     private static partial void LogSettleFailed(ILogger logger, string queue, string messageId, string reason);

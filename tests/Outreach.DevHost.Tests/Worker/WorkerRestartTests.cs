@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Outreach.DevHost.Azurite;
 using Outreach.DevHost.Hosting;
 using Xunit.Abstractions;
@@ -74,5 +75,25 @@ public sealed class WorkerRestartTests(ITestOutputHelper output)
             await azurite.DisposeAsync();
             Directory.Delete(location, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task StopDuringAnInvocation_MessageIsVisibleAgainAtOnceForTheNextRun()
+    {
+        var log = new CollectingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(log).AddProvider(new TestOutputLoggerProvider(output)));
+        await using var azurite = await AzuriteLauncher.StartAsync();
+        using var settings = new TestWorkerSettings(azurite.ConnectionString);
+        var host = await FunctionHost.StartAsync(
+            new DevHostOptions { App = RepositoryFiles.TestWorker, SettingsRoot = settings.Root, Port = 0, Functions = ["Hang"], ShutdownGracePeriod = TimeSpan.FromSeconds(1) },
+            loggerFactory);
+        await QueueProbe.SendAsync(azurite.ConnectionString, settings.HangQueue, "unfinished");
+        await Eventually.UntilAsync(() => log.Lines.Any(line => line.Contains("Hanging on unfinished", StringComparison.Ordinal)), started => started, Deadline, "the invocation to start");
+        Assert.Empty(await QueueProbe.PeekAsync(azurite.ConnectionString, settings.HangQueue));
+
+        await host.DisposeAsync();
+
+        // Peek sees visible messages only: the message was received with functionTimeout + 1 minute of invisibility.
+        Assert.Equal(["unfinished"], await QueueProbe.PeekAsync(azurite.ConnectionString, settings.HangQueue));
     }
 }
