@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -9,7 +8,7 @@ namespace Outreach.DevHost.Azurite;
 /// <summary>
 /// Starts the Azurite storage emulator installed by <c>npm ci</c> (pinned in package.json), in a process group of its own,
 /// and reports the ports it listens on. Port 0 lets Azurite pick free ports, so tests never clash with a developer's own
-/// Azurite. A persisted instance leaves a pid file in its data folder, so that one orphaned by a killed DevHost is recognised.
+/// Azurite.
 /// </summary>
 public sealed partial class AzuriteLauncher : IAsyncDisposable
 {
@@ -19,19 +18,14 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     /// <summary>The well-known development storage key (Azurite's documented default; not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    /// <summary>The file in a persisted Azurite's data folder that names the process DevHost started.</summary>
-    public const string PidFileName = "devhost-azurite.pid";
-
     private readonly ChildProcess process;
-    private readonly string? pidFile;
 
-    private AzuriteLauncher(ChildProcess process, int blobPort, int queuePort, int tablePort, string? pidFile)
+    private AzuriteLauncher(ChildProcess process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
-        this.pidFile = pidFile;
     }
 
     /// <summary>Blob service port.</summary>
@@ -138,48 +132,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             throw;
         }
 
-        string? pidFile = null;
-        if (dataLocation is not null)
-        {
-            pidFile = Path.Combine(dataLocation, PidFileName);
-            await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-        }
-
-        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"], pidFile);
-    }
-
-    /// <summary>
-    /// Stops an Azurite that a DevHost started with <paramref name="dataLocation"/> and did not stop (it was killed): the process
-    /// named by the pid file, if it still runs and is Azurite. Returns its process id, or null when there was none.
-    /// </summary>
-    public static async Task<int?> StopOrphanAsync(string dataLocation)
-    {
-        var pidFile = Path.Combine(dataLocation, PidFileName);
-        if (!File.Exists(pidFile) ||
-            !int.TryParse(await File.ReadAllTextAsync(pidFile).ConfigureAwait(false), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            return null;
-        }
-
-        File.Delete(pidFile);
-        try
-        {
-            using var orphan = Process.GetProcessById(pid);
-            var commandLine = File.Exists($"/proc/{pid}/cmdline") ? await File.ReadAllTextAsync($"/proc/{pid}/cmdline").ConfigureAwait(false) : "";
-            if (!commandLine.Contains("azurite", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-
-            orphan.Kill(entireProcessTree: true);
-            await orphan.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            return pid;
-        }
-        catch (ArgumentException)
-        {
-            // No such process any more.
-            return null;
-        }
+        return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
     /// <summary>Finds the repository root (the folder holding package.json and Outreach.sln) from a start folder upwards.</summary>
@@ -216,10 +169,6 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     {
         await process.StopAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
         await process.DisposeAsync().ConfigureAwait(false);
-        if (pidFile is not null)
-        {
-            File.Delete(pidFile);
-        }
     }
 
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]

@@ -417,11 +417,6 @@ public sealed partial class FunctionHost : IAsyncDisposable
         }
 
         var dataLocation = DataLocation(inMemoryByDefault: false);
-        if (dataLocation is not null && await AzuriteLauncher.StopOrphanAsync(dataLocation).ConfigureAwait(false) is { } orphan)
-        {
-            LogOrphanStopped(logger, orphan);
-        }
-
         var answering = 0;
         foreach (var port in DevelopmentStoragePorts)
         {
@@ -601,9 +596,6 @@ public sealed partial class FunctionHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Stopped Azurite")]
     private static partial void LogAzuriteStopped(ILogger logger);
-
-    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Stopped the Azurite (process {ProcessId}) that an earlier DevHost started and did not stop; starting a fresh one")]
-    private static partial void LogOrphanStopped(ILogger logger, int processId);
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Stopped the {Name} (process {ProcessId}) that an earlier DevHost started and did not stop (it was killed)")]
     private static partial void LogOrphanStoppedByNote(ILogger logger, string name, int processId);

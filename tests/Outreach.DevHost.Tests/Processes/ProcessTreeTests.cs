@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Outreach.DevHost.Azurite;
 
 namespace Outreach.DevHost.Tests.Processes;
 
@@ -90,29 +89,6 @@ public sealed class ProcessTreeTests : IDisposable
         {
             ProcessTree.Interrupt(ProcessTree.ProcessGroup(next.Id));
             await next.WaitForExitAsync(StopDeadline);
-        }
-    }
-
-    [Fact]
-    public async Task StopOrphan_AzuriteLeftByAKilledDevHost_IsRecognisedByItsPidFileAndStopped()
-    {
-        var location = Directory.CreateTempSubdirectory("devhost-orphan-").FullName;
-        try
-        {
-            // An Azurite whose DevHost never stopped it: its pid file stays in the data folder.
-            var orphan = await AzuriteLauncher.StartAsync(location);
-            var orphanId = orphan.ProcessId;
-
-            var stopped = await AzuriteLauncher.StopOrphanAsync(location);
-
-            Assert.Equal(orphanId, stopped);
-            Assert.False(ProcessTree.IsRunning(orphanId));
-            Assert.False(File.Exists(Path.Combine(location, AzuriteLauncher.PidFileName)));
-            Assert.Null(await AzuriteLauncher.StopOrphanAsync(location));
-        }
-        finally
-        {
-            Directory.Delete(location, recursive: true);
         }
     }
 
