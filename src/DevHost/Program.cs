@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Outreach.DevHost.Hosting;
+using Outreach.DevHost.Processes;
+using Outreach.DevHost.Worker;
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
@@ -27,23 +29,28 @@ using var loggerFactory = LoggerFactory.Create(logging => logging
         console.TimestampFormat = "HH:mm:ss ";
         console.ColorBehavior = LoggerColorBehavior.Default;
     })
-    .SetMinimumLevel(LogLevel.Information)
+    .SetMinimumLevel(options.Verbose ? LogLevel.Debug : LogLevel.Information)
 
-    // The HTTP front end's own per-request lines repeat DevHost's "Executed ..." line.
+    // The inner web servers' own lines repeat DevHost's; the worker's host lifetime lines say nothing to a developer.
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+    .AddFilter("Grpc", LogLevel.Warning));
 
 using var stop = new CancellationTokenSource();
 void RequestStop(PosixSignalContext context)
 {
-    // The first Ctrl+C stops gracefully (handler, Azurite); a second one ends the process at once.
-    if (stop.IsCancellationRequested)
+    context.Cancel = true;
+    if (!stop.IsCancellationRequested)
     {
+        // The first Ctrl+C stops gracefully: triggers, then the worker (WorkerTerminate), then Azurite.
+        stop.Cancel();
         return;
     }
 
-    context.Cancel = true;
-    stop.Cancel();
+    // A second one ends everything at once: the children are in their own process groups, so DevHost kills them itself.
+    ChildProcess.KillAll();
+    Console.Error.WriteLine("DevHost: stopped at once (second Ctrl+C).");
+    Environment.Exit(130);
 }
 
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
@@ -58,9 +65,9 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     return 130;
 }
-catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException)
+catch (Exception exception) when (exception is InvalidOperationException or InvalidDataException or FormatException or TimeoutException or WorkerUnavailableException)
 {
-    // A start-up problem is something to fix in a file or a setting: say what, without a stack trace.
+    // A start-up problem is something to fix in a file, a setting or a port: say what, in one line, without a stack trace.
     await Console.Error.WriteLineAsync("DevHost could not start: " + exception.Message).ConfigureAwait(false);
     return 1;
 }

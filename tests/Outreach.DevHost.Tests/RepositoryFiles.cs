@@ -10,15 +10,18 @@ internal static class RepositoryFiles
     /// <summary>The test's build configuration (Debug/Release): the folder above the target framework folder.</summary>
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    /// <summary>The handler built with the tests: src/Functions/bin/{Configuration}/net10.0/Outreach.Functions.dll.</summary>
-    public static string HandlerAssembly
+    /// <summary>The test worker built with the tests: tests/Outreach.DevHost.TestWorker/bin/{Configuration}/net10.0.</summary>
+    public static string TestWorker
     {
         get
         {
-            var built = Path.Combine(Root, "src", "Functions", "bin", Configuration, "net10.0", "Outreach.Functions.dll");
-            return File.Exists(built)
+            var built = Path.Combine(Root, "tests", "Outreach.DevHost.TestWorker", "bin", Configuration, "net10.0");
+            return File.Exists(Path.Combine(built, "worker.config.json"))
                 ? built
-                : throw new InvalidOperationException($"{built} does not exist; the test project references src/Functions so that it is built.");
+                : throw new InvalidOperationException($"{built} has no worker.config.json; the test project references the test worker so that it is built.");
         }
     }
+
+    /// <summary>DevHost's own build output, to run it as a separate process.</summary>
+    public static string DevHostAssembly => Path.Combine(AppContext.BaseDirectory, "Outreach.DevHost.dll");
 }

@@ -1,39 +1,57 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Outreach.DevHost.Tests;
 
-/// <summary>DevHost's log in the test's output, so a failing end-to-end test shows what the host and the handler did.</summary>
+/// <summary>DevHost's log in the test's output, so a failing test shows what the host and the worker did.</summary>
 internal sealed class TestOutputLoggerProvider(ITestOutputHelper output) : ILoggerProvider
 {
-    public ILogger CreateLogger(string categoryName) => new TestOutputLogger(output, categoryName);
+    public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, line =>
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; late worker output has nowhere to go.
+        }
+    });
 
     public void Dispose()
     {
     }
+}
 
-    private sealed class TestOutputLogger(ITestOutputHelper output, string category) : ILogger
+/// <summary>Keeps DevHost's log lines in memory (a shared fixture has no test output), for assertions and failure messages.</summary>
+internal sealed class CollectingLoggerProvider : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, lines.Enqueue);
+
+    public string Tail(int count) => string.Join(Environment.NewLine, lines.TakeLast(count));
+
+    public void Dispose()
     {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
+    }
+}
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+internal sealed class LineLogger(string category, Action<string> write) : ILogger
+{
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
         {
-            if (!IsEnabled(logLevel))
-            {
-                return;
-            }
-
-            try
-            {
-                output.WriteLine($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
-            }
-            catch (InvalidOperationException)
-            {
-                // The test has finished; late handler output has nowhere to go.
-            }
+            write($"{TimeProvider.System.GetUtcNow():HH:mm:ss.fff} {logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
         }
     }
 }

@@ -1,12 +1,14 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
+using Outreach.DevHost.Processes;
 
 namespace Outreach.DevHost.Azurite;
 
 /// <summary>
-/// Starts the Azurite storage emulator installed by <c>npm ci</c> (pinned in package.json) and reports the
-/// ports it listens on. Port 0 lets Azurite pick free ports, so tests never clash with a developer's own Azurite.
+/// Starts the Azurite storage emulator installed by <c>npm ci</c> (pinned in package.json), in a process group of its own,
+/// and reports the ports it listens on. Port 0 lets Azurite pick free ports, so tests never clash with a developer's own
+/// Azurite.
 /// </summary>
 public sealed partial class AzuriteLauncher : IAsyncDisposable
 {
@@ -16,9 +18,9 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
     /// <summary>The well-known development storage key (Azurite's documented default; not a secret).</summary>
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process process;
+    private readonly ChildProcess process;
 
-    private AzuriteLauncher(Process process, int blobPort, int queuePort, int tablePort)
+    private AzuriteLauncher(ChildProcess process, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
         BlobPort = blobPort;
@@ -34,6 +36,9 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
 
     /// <summary>Table service port.</summary>
     public int TablePort { get; }
+
+    /// <summary>The operating system's id of the Azurite process.</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>A full connection string for this instance (path-style URLs on 127.0.0.1).</summary>
     public string ConnectionString =>
@@ -56,13 +61,7 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         var script = FindAzuriteScript();
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        startInfo.ArgumentList.Add(script);
+        var arguments = new List<string> { script };
         foreach (var (name, value) in new[]
                  {
                      ("--blobHost", "127.0.0.1"), ("--queueHost", "127.0.0.1"), ("--tableHost", "127.0.0.1"),
@@ -71,33 +70,28 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
                      ("--tablePort", tablePort.ToString(CultureInfo.InvariantCulture)),
                  })
         {
-            startInfo.ArgumentList.Add(name);
-            startInfo.ArgumentList.Add(value);
+            arguments.Add(name);
+            arguments.Add(value);
         }
 
-        startInfo.ArgumentList.Add("--disableTelemetry");
+        arguments.Add("--disableTelemetry");
+
         if (dataLocation is null)
         {
-            startInfo.ArgumentList.Add("--inMemoryPersistence");
+            arguments.Add("--inMemoryPersistence");
         }
         else
         {
-            System.IO.Directory.CreateDirectory(dataLocation);
-            startInfo.ArgumentList.Add("--location");
-            startInfo.ArgumentList.Add(dataLocation);
+            Directory.CreateDirectory(dataLocation);
+            arguments.Add("--location");
+            arguments.Add(dataLocation);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Azurite could not be started.");
         var ports = new Dictionary<string, int>(StringComparer.Ordinal);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var output = new System.Text.StringBuilder();
-        void OnLine(string? line)
+        var output = new StringBuilder();
+        void OnLine(string line, bool isError)
         {
-            if (line is null)
-            {
-                return;
-            }
-
             lock (ports)
             {
                 output.AppendLine(line);
@@ -113,12 +107,18 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
             }
         }
 
-        process.OutputDataReceived += (_, e) => OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("Azurite exited during start-up:\n" + output));
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ChildProcess.Start("Azurite", "node", arguments, Directory.GetCurrentDirectory(), null, OnLine);
+        _ = process.Exited.ContinueWith(
+            _ =>
+            {
+                lock (ports)
+                {
+                    ready.TrySetException(new InvalidOperationException("Azurite exited during start-up: " + FirstError(output.ToString())));
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
         try
         {
@@ -126,57 +126,47 @@ public sealed partial class AzuriteLauncher : IAsyncDisposable
         }
         catch
         {
-            Kill(process);
+            await process.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
         return new AzuriteLauncher(process, ports["Blob"], ports["Queue"], ports["Table"]);
     }
 
-    /// <summary>Finds the repository root (the folder holding package.json and node_modules) from a start folder upwards.</summary>
+    /// <summary>Finds the repository root (the folder holding package.json and Outreach.sln) from a start folder upwards.</summary>
     public static string FindRepositoryRoot(string? start = null)
     {
         for (var folder = new DirectoryInfo(start ?? AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
-            if (System.IO.File.Exists(Path.Combine(folder.FullName, "package.json")) &&
-                System.IO.File.Exists(Path.Combine(folder.FullName, "host.json")))
+            if (File.Exists(Path.Combine(folder.FullName, "package.json")) &&
+                (File.Exists(Path.Combine(folder.FullName, "Outreach.sln")) || File.Exists(Path.Combine(folder.FullName, "host.json"))))
             {
                 return folder.FullName;
             }
         }
 
-        throw new InvalidOperationException("The repository root (package.json and host.json) was not found above " + (start ?? AppContext.BaseDirectory));
+        throw new InvalidOperationException("The repository root (package.json and Outreach.sln) was not found above " + (start ?? AppContext.BaseDirectory));
     }
 
     private static string FindAzuriteScript()
     {
         var root = FindRepositoryRoot();
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        return System.IO.File.Exists(script)
+        return File.Exists(script)
             ? script
             : throw new InvalidOperationException($"Azurite is not installed under {root}. Run 'npm ci' in the repository root first.");
     }
 
-    /// <summary>Stops Azurite: SIGTERM first, so that a persisted instance writes its data files, then a kill after 5 s.</summary>
+    private static string FirstError(string output) =>
+        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(line => line.Contains("error", StringComparison.OrdinalIgnoreCase) || line.Contains("EADDRINUSE", StringComparison.Ordinal))
+        ?? output.Trim();
+
+    /// <summary>Stops Azurite: SIGTERM first, so that a persisted instance writes its data files, then a kill after 3 s.</summary>
     public async ValueTask DisposeAsync()
     {
-        await Processes.GracefulStop.StopAsync(process, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        process.Dispose();
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
+        await process.StopAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        await process.DisposeAsync().ConfigureAwait(false);
     }
 
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]

@@ -8,19 +8,19 @@ public sealed record DevHostOptions
     /// <summary>The setting that, when <c>true</c>, fires every timer once at start (as <c>--run-timers-on-startup</c>).</summary>
     public const string RunTimersOnStartupSetting = "DevHost:RunTimersOnStartup";
 
-    /// <summary>The app root (the folder with host.json); null finds it above the current folder.</summary>
-    public string? AppRoot { get; init; }
-
-    /// <summary>The handler assembly; null means <c>src/Functions/bin/{Configuration}/net10.0/Outreach.Functions.dll</c> under the app root.</summary>
-    public string? HandlerAssembly { get; init; }
+    /// <summary>
+    /// The built worker: the folder with worker.config.json, host.json and the worker assembly (a build or publish output).
+    /// Null: <c>src/Functions/bin/{Configuration}/net10.0</c> under the settings root.
+    /// </summary>
+    public string? App { get; init; }
 
     /// <summary>
-    /// A handler that is already running (e.g. under a debugger, started with FUNCTIONS_CUSTOMHANDLER_PORT set by hand): DevHost
-    /// starts no process and sends invocations there. Null: DevHost starts the handler.
+    /// The folder with local.settings.json (or local.settings.sample.json): the worker's working directory and content root, so
+    /// that relative paths in settings (config/, templates/) resolve there. Null: the first such folder above the current one.
     /// </summary>
-    public Uri? HandlerUrl { get; init; }
+    public string? SettingsRoot { get; init; }
 
-    /// <summary>The build configuration of the default handler path; null means DevHost's own (Debug or Release).</summary>
+    /// <summary>The build configuration of the default app folder; null means DevHost's own (Debug or Release).</summary>
     public string? Configuration { get; init; }
 
     /// <summary>
@@ -35,37 +35,44 @@ public sealed record DevHostOptions
     public bool RunTimersOnStartup { get; init; }
 
     /// <summary>
-    /// Start an Azurite of DevHost's own on these ports (blob, queue, table; 0 = any free port) and give the handler an
+    /// Start an Azurite of DevHost's own on these ports (blob, queue, table; 0 = any free port) and give the worker an
     /// explicit connection string for it, whatever <c>AzureWebJobsStorage</c> says. Null: use <c>AzureWebJobsStorage</c>, starting
     /// Azurite on 10000-10002 only when it is <c>UseDevelopmentStorage=true</c> and nothing answers there.
     /// </summary>
     public AzuritePorts? AzuritePorts { get; init; }
 
-    /// <summary>Where a started Azurite keeps its data; null means <c>.azurite</c> under the app root, or memory with <see cref="AzuritePorts"/>.</summary>
+    /// <summary>Where a started Azurite keeps its data; null means <c>.azurite</c> under the settings root, or memory with <see cref="AzuritePorts"/>.</summary>
     public string? AzuriteLocation { get; init; }
 
-    /// <summary>How long running invocations may take to finish when DevHost stops.</summary>
-    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Log at debug level too: the worker's own diagnostics and the stack traces of failed invocations.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>How long running invocations may take to finish when DevHost stops (children are gone a few seconds later).</summary>
+    public TimeSpan ShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Usage text for <c>--help</c>.</summary>
     public const string Usage = """
-        Outreach.DevHost: runs the Functions app locally as `func start` would (queues, timers, HTTP on :7071, Azurite).
+        Outreach.DevHost: plays the Azure Functions host for a built .NET isolated worker, as `func start` would
+        (gRPC to the worker, queue and timer triggers, queue outputs, HTTP on :7071, Azurite on demand).
 
-          --app-root <folder>           the folder with host.json (default: found above the current folder)
-          --handler <path>              the handler: a .dll run with dotnet, or an executable such as the package's
-                                        handler/Outreach.Functions (default: src/Functions/bin/<configuration>/net10.0/Outreach.Functions.dll)
-          --handler-url <url>           attach to a handler you started yourself (e.g. in a debugger) instead of starting one
-          --configuration <name>        Debug or Release, for the default handler path (default: DevHost's own)
+          --app <folder>                the built worker: worker.config.json, host.json, the worker assembly
+                                        (default: src/Functions/bin/<configuration>/net10.0 under the settings root)
+          --settings-root <folder>      the folder with local.settings.json (else local.settings.sample.json); the worker's
+                                        working directory and AzureWebJobsScriptRoot (default: found above the current folder)
+          --app-root <folder>           the same as --settings-root (the name run.sh used before)
+          --configuration <name>        Debug or Release, for the default app folder (default: DevHost's own)
           --port <number>               HTTP port for /api/... (default: Host.LocalHttpPort of local.settings.json, else 7071; 0 = any free port)
           --functions <Name>[,<Name>]   run only these functions (e.g. --functions StaffApi,PublicApi)
           --run-timers-on-startup       fire every timer once at start (setting DevHost:RunTimersOnStartup=true does the same)
           --azurite-ports free|<blob>,<queue>,<table>
-                                        start a private Azurite on these ports and point the handler at it
+                                        start a private Azurite on these ports and point the worker at it
           --azurite-location <folder>|memory
-                                        where a started Azurite keeps its data (default .azurite under the app root)
+                                        where a started Azurite keeps its data (default .azurite under the settings root)
+          --verbose                     also the worker's own diagnostics and the stack traces of failed invocations
           --help                        this text
 
         Settings come from local.settings.json (else local.settings.sample.json); a variable set in the environment wins.
+        Ctrl+C stops gracefully (the worker gets WorkerTerminate); a second Ctrl+C ends everything at once.
         """;
 
     /// <summary>Parses the command line; throws <see cref="ArgumentException"/> naming the bad argument.</summary>
@@ -88,12 +95,12 @@ public sealed record DevHostOptions
 
             options = name switch
             {
-                "--app-root" => options with { AppRoot = Value() },
-                "--handler" => options with { HandlerAssembly = Value() },
-                "--handler-url" => options with { HandlerUrl = ParseUrl(Value(), name) },
+                "--app" => options with { App = Value() },
+                "--settings-root" or "--app-root" => options with { SettingsRoot = Value() },
                 "--configuration" or "-c" => options with { Configuration = Value() },
                 "--port" => options with { Port = ParsePort(Value(), name) },
                 "--run-timers-on-startup" => options with { RunTimersOnStartup = true },
+                "--verbose" => options with { Verbose = true },
                 "--functions" => options with
                 {
                     Functions = [.. options.Functions, .. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
@@ -107,38 +114,8 @@ public sealed record DevHostOptions
         return options;
     }
 
-    internal static Uri ParseUrl(string text, string name) =>
-        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttp
-            ? url
-            : throw new ArgumentException($"{name} '{text}' is not an http:// address.");
-
     internal static int ParsePort(string text, string name) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
             ? port
             : throw new ArgumentException($"{name} '{text}' is not a port number (0-65535).");
-}
-
-/// <summary>The three ports of an Azurite DevHost starts itself; 0 means any free port.</summary>
-public sealed record AzuritePorts(int Blob, int Queue, int Table)
-{
-    /// <summary>Any free ports.</summary>
-    public static AzuritePorts Free { get; } = new(0, 0, 0);
-
-    /// <summary>Parses <c>free</c> or <c>blob,queue,table</c>.</summary>
-    public static AzuritePorts Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (string.Equals(text, "free", StringComparison.OrdinalIgnoreCase))
-        {
-            return Free;
-        }
-
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        return parts.Length == 3
-            ? new AzuritePorts(
-                DevHostOptions.ParsePort(parts[0], "--azurite-ports"),
-                DevHostOptions.ParsePort(parts[1], "--azurite-ports"),
-                DevHostOptions.ParsePort(parts[2], "--azurite-ports"))
-            : throw new ArgumentException($"--azurite-ports '{text}' must be 'free' or three ports: blob,queue,table.");
-    }
 }

@@ -11,53 +11,67 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Invocations;
+using Outreach.DevHost.Processes;
+using Outreach.DevHost.Worker;
 
 namespace Outreach.DevHost.Http;
 
 /// <summary>
-/// The host's HTTP front end for forwarded HTTP functions (reference §1.1d): listens on <c>localhost:{port}</c>, matches
-/// <c>/{routePrefix}/{route}</c> and the methods of each HTTP trigger, and passes the request as it is (method, path, query,
-/// headers, body) to the handler with the host's headers, returning the handler's response as it is (redirects included).
-/// Like <c>func start</c>, it does not check function keys; the app's own authentication still applies.
+/// The host's HTTP front end for HTTP functions with ASP.NET Core integration: listens on <c>localhost:{port}</c>, matches
+/// <c>/{routePrefix}/{route}</c> and the methods of each HTTP trigger (404 otherwise), sends the worker an
+/// <c>InvocationRequest</c> with the route values, and proxies the request as it is (method, path, query, headers, body) to the
+/// worker's <c>HttpUri</c> with header <c>x-ms-invocation-id</c>; the caller gets the worker's response as it is. Like
+/// <c>func start</c>, it does not check function keys.
 /// </summary>
 public sealed partial class HttpForwarder : IAsyncDisposable
 {
+    /// <summary>The header that ties a proxied request to its invocation.</summary>
+    public const string InvocationIdHeader = "x-ms-invocation-id";
+
     // Connection-level headers belong to one hop, not to the forwarded request or response.
     private static readonly HashSet<string> HopByHopHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE", "Trailer", "Proxy-Authenticate", "Proxy-Authorization",
     };
 
+    private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
     private readonly WebApplication app;
     private readonly HttpClient client;
-    private readonly Func<Uri> handlerAddress;
+    private readonly FunctionInvoker invoker;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
 
-    private HttpForwarder(WebApplication app, HttpClient client, Func<Uri> handlerAddress)
+    private HttpForwarder(WebApplication app, HttpClient client, FunctionInvoker invoker, TimeProvider time, ILogger logger)
     {
         this.app = app;
         this.client = client;
-        this.handlerAddress = handlerAddress;
+        this.invoker = invoker;
+        this.time = time;
+        this.logger = logger;
     }
 
     /// <summary>The address DevHost answers on, e.g. <c>http://localhost:7071/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://localhost:7071/");
 
-    /// <summary>Starts listening on <paramref name="port"/> (0 picks a free one) for <paramref name="functions"/>.</summary>
+    /// <summary>
+    /// Starts listening on <paramref name="port"/> (0 picks a free one) for <paramref name="functions"/>; a port in use ends in
+    /// <see cref="InvalidOperationException"/> saying so.
+    /// </summary>
     public static async Task<HttpForwarder> StartAsync(
         int port,
         HostSettings host,
         IEnumerable<FunctionDefinition> functions,
-        Func<Uri> handlerAddress,
+        FunctionInvoker invoker,
+        TimeProvider time,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
-
-        // DevHost owns Ctrl+C and the console; this front end is stopped by FunctionHost.
         builder.Services.AddSingleton<IHostLifetime, OwnedLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -70,16 +84,14 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         {
             Timeout = host.FunctionTimeout is { } timeout ? timeout + TimeSpan.FromMinutes(1) : Timeout.InfiniteTimeSpan,
         };
-        var forwarder = new HttpForwarder(app, client, handlerAddress);
-        var logger = loggerFactory.CreateLogger("Host.Http");
+        var forwarder = new HttpForwarder(app, client, invoker, time, loggerFactory.CreateLogger("Host.Http"));
         foreach (var function in functions)
         {
             var pattern = "/" + (host.RoutePrefix.Length > 0 ? host.RoutePrefix + "/" : "") + function.HttpRoute;
-            var methods = function.HttpMethods;
-            var endpoint = app.Map(pattern, (HttpContext context) => forwarder.ForwardAsync(context, function.Name, pattern, logger));
-            if (methods.Count > 0)
+            var endpoint = app.Map(pattern, (HttpContext context) => forwarder.ForwardAsync(context, function, pattern));
+            if (function.HttpMethods.Count > 0)
             {
-                endpoint.WithMetadata(new HttpMethodMetadata(methods));
+                endpoint.WithMetadata(new HttpMethodMetadata(function.HttpMethods));
             }
         }
 
@@ -89,23 +101,60 @@ public sealed partial class HttpForwarder : IAsyncDisposable
             return Task.CompletedTask;
         });
 
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            client.Dispose();
+            throw new InvalidOperationException(
+                $"Port {port} is in use (another DevHost or func start?): stop what listens there, or start DevHost with --port <another port>.", exception);
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         if (address is not null)
         {
-            var bound = new Uri(address);
-            forwarder.BaseAddress = new Uri($"http://localhost:{bound.Port}/");
+            forwarder.BaseAddress = new Uri($"http://localhost:{new Uri(address).Port}/");
         }
 
         return forwarder;
     }
 
-    private async Task ForwardAsync(HttpContext context, string functionName, string route, ILogger logger)
+    private async Task ForwardAsync(HttpContext context, FunctionDefinition function, string route)
     {
         var started = Stopwatch.GetTimestamp();
-        var invocationId = Guid.NewGuid().ToString("D");
         var request = context.Request;
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(handlerAddress(), request.Path.Value + request.QueryString.Value));
+        WorkerChannel channel;
+        try
+        {
+            channel = await invoker.WorkerAsync(context.RequestAborted).WaitAsync(WorkerWait, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or WorkerUnavailableException)
+        {
+            LogUnreachable(logger, function.Name, request.Method, route, exception.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
+        if (channel.HttpUri is not { } workerAddress)
+        {
+            LogUnreachable(logger, function.Name, request.Method, route, "the worker advertised no HttpUri (is ConfigureFunctionsWebApplication called?)");
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+
+        var invocationRequest = TriggerData.NewInvocation(function, time.GetUtcNow());
+        TriggerData.AddHttpRequest(
+            invocationRequest,
+            request.RouteValues.Select(pair => KeyValuePair.Create(pair.Key, Convert.ToString(pair.Value, System.Globalization.CultureInfo.InvariantCulture))),
+            request.Query.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString())),
+            request.Headers.Where(pair => !HopByHopHeaders.Contains(pair.Key)).Select(pair => KeyValuePair.Create(pair.Key, pair.Value.ToString())));
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var invocation = invoker.InvokeAsync(channel, function, invocationRequest, $"This function was programmatically called via the host APIs ({request.Method} {route}).", abort.Token);
+
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(workerAddress, request.Path.Value + request.QueryString.Value));
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
         {
             forwarded.Content = new StreamContent(request.Body);
@@ -124,26 +173,18 @@ public sealed partial class HttpForwarder : IAsyncDisposable
             }
         }
 
-        forwarded.Headers.Remove("X-Azure-Functions-HostVersion");
-        forwarded.Headers.Remove("X-Azure-Functions-InvocationId");
-        forwarded.Headers.TryAddWithoutValidation("X-Azure-Functions-HostVersion", HandlerInvoker.HostVersion);
-        forwarded.Headers.TryAddWithoutValidation("X-Azure-Functions-InvocationId", invocationId);
-        forwarded.Headers.UserAgent.TryParseAdd("Azure-Functions-Host/" + HandlerInvoker.HostVersion);
+        forwarded.Headers.Remove(InvocationIdHeader);
+        forwarded.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationRequest.InvocationId);
 
-        HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            LogUnreachable(logger, exception, functionName, request.Method, route);
-            context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            return;
-        }
+            using var response = await SendAsync(forwarded, invocation, abort).ConfigureAwait(false);
+            if (response is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            }
 
-        using (response)
-        {
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
             {
@@ -154,31 +195,63 @@ public sealed partial class HttpForwarder : IAsyncDisposable
             }
 
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            LogForwarded(logger, function.Name, request.Method, route, (int)response.StatusCode, invocationRequest.InvocationId, elapsed.TotalMilliseconds);
         }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        LogForwarded(logger, functionName, request.Method, route, (int)response.StatusCode, invocationId, elapsed.TotalMilliseconds);
+        catch (HttpRequestException exception)
+        {
+            await abort.CancelAsync().ConfigureAwait(false);
+            LogUnreachable(logger, function.Name, request.Method, route, exception.Message);
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
+        finally
+        {
+            await ObserveAsync(invocation).ConfigureAwait(false);
+        }
     }
 
-    private sealed class OwnedLifetime : IHostLifetime
+    // The worker answers the proxied request once the function has run; if the invocation fails first and no answer
+    // follows within a few seconds, the request is given up (null: answer 500).
+    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage forwarded, Task<InvocationRecord> invocation, CancellationTokenSource abort)
     {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        var send = client.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+        var first = await Task.WhenAny(send, invocation).ConfigureAwait(false);
+        if (first == invocation && invocation.IsCompletedSuccessfully && !invocation.Result.Succeeded &&
+            await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(5), time, abort.Token)).ConfigureAwait(false) != send)
+        {
+            await abort.CancelAsync().ConfigureAwait(false);
+            await ObserveAsync(send).ConfigureAwait(false);
+            return null;
+        }
 
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        return await send.ConfigureAwait(false);
+    }
+
+    private static async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException)
+        {
+            // Cancelled with the request; the invoker logged the outcome.
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await app.StopAsync(timeout.Token).ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
         client.Dispose();
     }
 
     // The route template, not the path: paths and query strings can carry addresses and tokens (e.g. unsubscribe links).
-    [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' ({Method} {Route} -> {StatusCode}, Id={InvocationId}, Duration={DurationMilliseconds:0}ms)")]
+    [LoggerMessage(EventId = 600, Level = LogLevel.Information, Message = "{Method} {Route} -> {StatusCode} ('Functions.{FunctionName}', Id={InvocationId}, Duration={DurationMilliseconds:0}ms)")]
     private static partial void LogForwarded(ILogger logger, string functionName, string method, string route, int statusCode, string invocationId, double durationMilliseconds);
 
-    [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "Executed 'Functions.{FunctionName}' (Failed: the handler could not be reached for {Method} {Route})")]
-    private static partial void LogUnreachable(ILogger logger, Exception exception, string functionName, string method, string route);
+    [LoggerMessage(EventId = 601, Level = LogLevel.Error, Message = "{Method} {Route} could not reach 'Functions.{FunctionName}': {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string functionName, string method, string route, string reason);
 }

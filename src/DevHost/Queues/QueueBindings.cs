@@ -1,18 +1,16 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Microsoft.Extensions.Logging;
+using Azure;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
-using Outreach.Core.Storage;
+using Microsoft.Extensions.Logging;
 using Outreach.DevHost.AppModel;
-using Outreach.DevHost.Invocations;
 using Outreach.DevHost.Settings;
 
 namespace Outreach.DevHost.Queues;
 
 /// <summary>
 /// The queues of the app's bindings: clients per connection setting (raw text; DevHost applies host.json's
-/// <c>messageEncoding</c> itself), queue creation, and the queue output bindings written from an invocation's <c>Outputs</c>.
+/// <c>messageEncoding</c> itself), queue creation, and the queue output bindings written from an invocation's outputs.
 /// </summary>
 public sealed partial class QueueBindings
 {
@@ -39,7 +37,7 @@ public sealed partial class QueueBindings
         return Service(binding.Connection).GetQueueClient(settings.Resolve(binding.Property("queueName")!).ToLowerInvariant());
     }
 
-    /// <summary>The poison queue of <paramref name="queue"/> on the same account.</summary>
+    /// <summary>The poison queue (<c>{queue}-poison</c>) of the queue of <paramref name="binding"/>, on the same account.</summary>
     public QueueClient PoisonQueueFor(BindingDefinition binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
@@ -63,42 +61,50 @@ public sealed partial class QueueBindings
         }
     }
 
+    /// <summary>Forgets that <paramref name="queue"/> was created (storage lost it, e.g. an in-memory Azurite restarted).</summary>
+    public void ForgetCreated(QueueClient queue)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        created.TryRemove(queue.Uri.AbsoluteUri, out _);
+    }
+
     /// <summary>Registers the wake-up of the listener of <paramref name="queueName"/>, called after DevHost writes to that queue.</summary>
     public void OnMessageWritten(string queueName, Action wake) => listeners[queueName] = wake;
 
-    /// <summary>
-    /// Writes the queue outputs of an invocation: each message encoded as host.json says (base64 by default) to the binding's queue.
-    /// Returns how many messages were written.
-    /// </summary>
-    public async Task<int> WriteOutputsAsync(FunctionDefinition function, InvocationResult result, CancellationToken cancellationToken)
+    /// <summary>Encodes a message as host.json says (base64 by default).</summary>
+    public string Encode(byte[] message) =>
+        queueSettings.Base64Messages ? Convert.ToBase64String(message) : Encoding.UTF8.GetString(message);
+
+    /// <summary>Writes <paramref name="messages"/> of the output <paramref name="binding"/> of <paramref name="function"/> to its queue.</summary>
+    public async Task<int> WriteAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<byte[]> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(result);
-        var written = 0;
-        foreach (var binding in function.QueueOutputs)
+        ArgumentNullException.ThrowIfNull(binding);
+        ArgumentNullException.ThrowIfNull(messages);
+        var queue = QueueFor(binding);
+        await EnsureCreatedAsync(queue, cancellationToken).ConfigureAwait(false);
+        foreach (var message in messages)
         {
-            if (!result.QueueOutputs.TryGetValue(binding.Name, out var messages) || messages.Count == 0)
+            try
             {
-                continue;
+                await queue.SendMessageAsync(Encode(message), cancellationToken).ConfigureAwait(false);
             }
-
-            var queue = QueueFor(binding);
-            await EnsureCreatedAsync(queue, cancellationToken).ConfigureAwait(false);
-            foreach (var message in messages)
+            catch (RequestFailedException exception) when (exception.Status == 404)
             {
-                var text = queueSettings.Base64Messages ? Convert.ToBase64String(Encoding.UTF8.GetBytes(message)) : message;
-                await queue.SendMessageAsync(text, cancellationToken).ConfigureAwait(false);
-                written++;
-            }
-
-            LogWritten(logger, messages.Count, queue.Name, function.Name, binding.Name);
-            if (listeners.TryGetValue(queue.Name, out var wake))
-            {
-                wake();
+                // Storage lost the queue (an Azurite restarted without its data): create it again, as at start.
+                ForgetCreated(queue);
+                await EnsureCreatedAsync(queue, cancellationToken).ConfigureAwait(false);
+                await queue.SendMessageAsync(Encode(message), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return written;
+        LogWritten(logger, messages.Count, queue.Name, function.Name, binding.Name);
+        if (listeners.TryGetValue(queue.Name, out var wake))
+        {
+            wake();
+        }
+
+        return messages.Count;
     }
 
     private QueueServiceClient Service(string connectionSetting) =>
@@ -111,7 +117,12 @@ public sealed partial class QueueBindings
                     $"The setting {name} (a binding's connection) is not set. Locally it is a connection string, e.g. UseDevelopmentStorage=true.");
             }
 
-            return new QueueServiceClient(connectionString, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion) { MessageEncoding = QueueMessageEncoding.None });
+            var options = QueueClientDefaults.Create();
+
+            // Few, short retries: a listener has its own backoff, and an outage should show in the log rather than in long waits.
+            options.Retry.MaxRetries = 2;
+            options.Retry.NetworkTimeout = TimeSpan.FromSeconds(30);
+            return new QueueServiceClient(connectionString, options);
         });
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Wrote {Count} message(s) to queue '{Queue}' (output '{Binding}' of {FunctionName})")]

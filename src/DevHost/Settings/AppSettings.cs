@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Outreach.DevHost.Settings;
 
 /// <summary>
-/// The app settings DevHost gives the handler, as <c>func start</c> does: the <c>Values</c> of <c>local.settings.json</c>
+/// The app settings DevHost gives the worker, as <c>func start</c> does: the <c>Values</c> of <c>local.settings.json</c>
 /// (or, on a fresh clone, of <c>local.settings.sample.json</c>), where a variable already set in DevHost's own environment
 /// wins, so a person or a test can point one setting elsewhere without editing a file.
 /// </summary>
@@ -42,14 +42,14 @@ public sealed partial class AppSettings
     public IReadOnlyDictionary<string, string> Values => values;
 
     /// <summary>
-    /// Loads the settings of <paramref name="appRoot"/>; <paramref name="environment"/> is DevHost's environment
+    /// Loads the settings of the settings root <paramref name="settingsRoot"/>; <paramref name="environment"/> is DevHost's environment
     /// (defaults to the process's).
     /// </summary>
-    public static AppSettings Load(string appRoot, IDictionary? environment = null)
+    public static AppSettings Load(string settingsRoot, IDictionary? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariables();
         var source = new[] { LocalSettingsFile, SampleSettingsFile }
-            .Select(name => Path.Combine(appRoot, name))
+            .Select(name => Path.Combine(settingsRoot, name))
             .FirstOrDefault(File.Exists);
         var (fileValues, localHttpPort) = source is null ? (new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), null) : ReadFile(source);
 
@@ -85,7 +85,7 @@ public sealed partial class AppSettings
 
     /// <summary>
     /// A setting (<c>:</c> or <c>__</c> in the name), or null. A variable of DevHost's environment that the file does not name
-    /// counts too: the handler inherits it.
+    /// counts too: the worker inherits it.
     /// </summary>
     public string? this[string name] =>
         values.GetValueOrDefault(ToVariableName(name)) ?? environment[ToVariableName(name)] as string;

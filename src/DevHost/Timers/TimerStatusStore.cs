@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
-using Microsoft.Extensions.Logging;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Outreach.DevHost.Invocations;
 
 namespace Outreach.DevHost.Timers;
@@ -27,7 +26,7 @@ public sealed partial class TimerStatusStore
     {
         ArgumentNullException.ThrowIfNull(appRoot);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        table = new TableClient(connectionString, TableName);
+        table = new TableClient(connectionString, TableName, new TableClientOptions { Retry = { MaxRetries = 2 } });
 
         // Like the host id: apps sharing one storage account keep their timers apart.
         partition = "app-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(appRoot))))[..16];
@@ -50,7 +49,7 @@ public sealed partial class TimerStatusStore
                 ? new TimerScheduleStatus(last, next, entity.GetDateTimeOffset("LastUpdated") ?? last)
                 : null;
         }
-        catch (Exception exception) when (exception is RequestFailedException or HttpRequestException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogUnavailable(logger, exception, functionName);
             return null;
@@ -72,7 +71,7 @@ public sealed partial class TimerStatusStore
             };
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is RequestFailedException or HttpRequestException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogUnavailable(logger, exception, functionName);
         }

@@ -5,7 +5,7 @@ using Outreach.DevHost.Invocations;
 namespace Outreach.DevHost.Timers;
 
 /// <summary>
-/// Plays the timer trigger for one function (reference §3.3, §5.3): fires at each occurrence of its NCRONTAB schedule (UTC),
+/// Plays the timer trigger for one function: fires at each occurrence of its NCRONTAB schedule (UTC),
 /// once at start when <c>runOnStartup</c> is set (or DevHost was asked to run every timer at start), never two runs of one
 /// timer at once, and no retry of a failed run. With <c>useMonitor</c> (the default) the last and next occurrence are saved
 /// (<see cref="TimerStatusStore"/>) and sent as <c>ScheduleStatus</c> (null on the very first run); an occurrence missed while
@@ -13,8 +13,9 @@ namespace Outreach.DevHost.Timers;
 /// </summary>
 public sealed partial class TimerTriggerScheduler
 {
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(1);
     private readonly FunctionDefinition function;
-    private readonly HandlerInvoker invoker;
+    private readonly FunctionInvoker invoker;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly bool useMonitor;
@@ -26,7 +27,7 @@ public sealed partial class TimerTriggerScheduler
         FunctionDefinition function,
         TimerSchedule schedule,
         bool runOnStartup,
-        HandlerInvoker invoker,
+        FunctionInvoker invoker,
         TimeProvider time,
         ILoggerFactory loggerFactory,
         TimerStatusStore? statusStore = null)
@@ -84,12 +85,13 @@ public sealed partial class TimerTriggerScheduler
 
                 var next = Schedule.NextAfter(now);
                 LogNext(logger, function.Name, next);
-                await Task.Delay(next - now, time, cancellationToken).ConfigureAwait(false);
 
-                // Delay may wake a tick early on a coarse clock; never fire before the occurrence.
+                // In steps of at most a day (a timer cannot wait longer than about 49 days), and never fire before the
+                // occurrence: a delay may wake a tick early on a coarse clock.
                 while (time.GetUtcNow() < next)
                 {
-                    await Task.Delay(next - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+                    var remaining = next - time.GetUtcNow();
+                    await Task.Delay(remaining < LongestWait ? remaining : LongestWait, time, cancellationToken).ConfigureAwait(false);
                 }
 
                 await FireAsync("Timer fired at " + next.ToString("O", System.Globalization.CultureInfo.InvariantCulture), abortToken, next).ConfigureAwait(false);
@@ -105,8 +107,9 @@ public sealed partial class TimerTriggerScheduler
     internal async Task<InvocationRecord> FireAsync(string reason, CancellationToken cancellationToken, DateTimeOffset? occurrence = null, bool isPastDue = false)
     {
         var now = time.GetUtcNow();
-        var body = InvocationPayloads.Timer(function.Name, function.Trigger.Name, useMonitor ? status : null, isPastDue, now, Guid.NewGuid());
-        var record = await invoker.InvokeAsync(function, body, reason, cancellationToken).ConfigureAwait(false);
+        var request = TriggerData.NewInvocation(function, now);
+        TriggerData.AddTimer(request, function, useMonitor ? status : null, isPastDue);
+        var record = await invoker.InvokeAsync(function, request, reason, cancellationToken).ConfigureAwait(false);
         // Monitored or not, the next run is computed from this one; only the payload differs. A past-due run stands for its
         // occurrence, but the next one is counted from now, so that a long outage gives one catch-up run, not many.
         var last = occurrence ?? now;

@@ -1,4 +1,3 @@
-using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Hosting;
 
 namespace Outreach.DevHost.Tests.Hosting;
@@ -10,18 +9,28 @@ public sealed class DevHostOptionsTests
     {
         var options = DevHostOptions.Parse(
         [
-            "--app-root", "/tmp/app", "--handler", "/tmp/h.dll", "--configuration", "Release", "--port", "0", "--run-timers-on-startup",
+            "--app", "/tmp/app", "--settings-root", "/tmp/repo", "--configuration", "Release", "--port", "0", "--run-timers-on-startup", "--verbose",
             "--azurite-ports", "20000,20001,20002", "--azurite-location", "memory", "--functions", "StaffApi,PublicApi", "--functions", "SendWelcome",
         ]);
 
-        Assert.Equal("/tmp/app", options.AppRoot);
-        Assert.Equal("/tmp/h.dll", options.HandlerAssembly);
+        Assert.Equal("/tmp/app", options.App);
+        Assert.Equal("/tmp/repo", options.SettingsRoot);
         Assert.Equal("Release", options.Configuration);
         Assert.Equal(0, options.Port);
         Assert.True(options.RunTimersOnStartup);
+        Assert.True(options.Verbose);
         Assert.Equal(new AzuritePorts(20000, 20001, 20002), options.AzuritePorts);
         Assert.Equal("memory", options.AzuriteLocation);
         Assert.Equal(["StaffApi", "PublicApi", "SendWelcome"], options.Functions);
+    }
+
+    [Fact]
+    public void Parse_AppRootOfEarlierRunSh_IsTheSettingsRoot()
+    {
+        var options = DevHostOptions.Parse(["--app-root", "/tmp/repo"]);
+
+        Assert.Equal("/tmp/repo", options.SettingsRoot);
+        Assert.Null(options.App);
     }
 
     [Fact]
@@ -29,9 +38,10 @@ public sealed class DevHostOptionsTests
     {
         var options = DevHostOptions.Parse([]);
 
+        Assert.Null(options.App);
+        Assert.Null(options.SettingsRoot);
         Assert.Null(options.Port);
         Assert.Null(options.AzuritePorts);
-        Assert.Null(options.HandlerUrl);
         Assert.False(options.RunTimersOnStartup);
         Assert.Empty(options.Functions);
     }
@@ -41,7 +51,7 @@ public sealed class DevHostOptionsTests
     [InlineData("--port", "70000")]
     [InlineData("--port")]
     [InlineData("--azurite-ports", "1,2")]
-    [InlineData("--handler-url", "ftp://127.0.0.1/")]
+    [InlineData("--handler", "/tmp/h.dll")]
     public void Parse_BadArgument_ThrowsNamingIt(params string[] args)
     {
         var exception = Assert.Throws<ArgumentException>(() => DevHostOptions.Parse(args));
@@ -50,14 +60,10 @@ public sealed class DevHostOptionsTests
     }
 
     [Fact]
-    public void Only_KnownNames_KeepsThoseFunctionsAndAnUnknownNameThrows()
+    public void DefaultAppFolder_RepositoryRoot_IsTheFunctionsAppBuildOutput()
     {
-        var app = FunctionAppDefinition.Load(RepositoryFiles.Root);
+        var folder = FunctionHost.DefaultAppFolder("/repo", "Release");
 
-        var only = app.Only(["StaffApi", "SendWelcome"]);
-
-        Assert.Equal(["SendWelcome", "StaffApi"], only.Functions.Select(function => function.Name));
-        var exception = Assert.Throws<InvalidDataException>(() => app.Only(["sendwelcome"]));
-        Assert.Contains("sendwelcome", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine("/repo", "src", "Functions", "bin", "Release", "net10.0"), folder);
     }
 }

@@ -1,4 +1,3 @@
-using Outreach.DevHost.AppModel;
 using Outreach.DevHost.Timers;
 
 namespace Outreach.DevHost.Tests.Timers;
@@ -75,15 +74,4 @@ public sealed class TimerScheduleTests
     [InlineData("a b c d e f")]
     public void Parse_OutOfRangeOrGarbage_Throws(string expression) =>
         Assert.Throws<FormatException>(() => TimerSchedule.Parse(expression));
-
-    [Fact]
-    public void Parse_EveryRepositoryTimer_IsAValidSchedule()
-    {
-        var app = FunctionAppDefinition.Load(RepositoryFiles.Root);
-
-        var timers = app.Functions.Where(function => function.Kind == TriggerKind.Timer).ToList();
-
-        Assert.NotEmpty(timers);
-        Assert.All(timers, timer => TimerSchedule.Parse(timer.Trigger.Property("schedule")!));
-    }
 }
