@@ -18,17 +18,31 @@ public static class JsonBody
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
         }
 
+        // Parse first, then bind: a syntax error is the body's fault, a type error is one field's.
+        JsonDocument document;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken).ConfigureAwait(false);
-            return value is null ? (null, Problems.Field("body", "A JSON object is required", "The body is JSON null.")) : (value, null);
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException exception)
+        catch (JsonException)
         {
-            var field = FieldOf(exception.Path);
-            return (null, Problems.Field(field, "Malformed JSON", field == "body"
-                ? "The body is not a JSON object of the expected shape."
-                : $"{field} has the wrong type or value."));
+            return (null, Problems.Field("body", "Malformed JSON", "The body is not well-formed JSON."));
+        }
+
+        using (document)
+        {
+            try
+            {
+                var value = document.Deserialize(typeInfo);
+                return value is null ? (null, Problems.Field("body", "A JSON object is required", "The body is JSON null.")) : (value, null);
+            }
+            catch (JsonException exception)
+            {
+                var field = FieldOf(exception.Path);
+                return (null, Problems.Field(field, "Malformed JSON", field == "body"
+                    ? "The body is not a JSON object of the expected shape."
+                    : $"{field} has the wrong type or value."));
+            }
         }
     }
 

@@ -19,13 +19,11 @@ public sealed partial class LetterFunctions(WelcomeService welcomes, FollowUpSer
     /// <summary>Queue <c>SendWelcome</c>: sends one welcome letter.</summary>
     [Function("SendWelcome")]
     public async Task SendWelcomeAsync(
-        [QueueTrigger(LetterQueues.Welcome, Connection = LetterQueues.Connection)] string message, FunctionContext context, CancellationToken cancellationToken)
+        [QueueTrigger(LetterQueues.Welcome, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var item = Read(message, WorkItemJsonContext.Default.WelcomeWorkItem, LetterQueues.Welcome, welcome => Missing(welcome.District, welcome.LeaderId));
         var outcome = await welcomes.SendAsync(item, cancellationToken).ConfigureAwait(false);
-        var attempt = DequeueCount(context);
-        LogWelcome(logger, item.District, item.LeaderId, outcome, attempt);
+        LogWelcome(logger, item.District, item.LeaderId, outcome);
     }
 
     /// <summary>Timer <c>FollowUpSweep</c>: returns one <c>follow-up-letters</c> message per follow-up that is due.</summary>
@@ -42,17 +40,15 @@ public sealed partial class LetterFunctions(WelcomeService welcomes, FollowUpSer
     /// <summary>Queue <c>SendFollowUp</c>: sends one follow-up letter.</summary>
     [Function("SendFollowUp")]
     public async Task SendFollowUpAsync(
-        [QueueTrigger(LetterQueues.FollowUp, Connection = LetterQueues.Connection)] string message, FunctionContext context, CancellationToken cancellationToken)
+        [QueueTrigger(LetterQueues.FollowUp, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var item = Read(
             message,
             WorkItemJsonContext.Default.FollowUpWorkItem,
             LetterQueues.FollowUp,
             followUp => Missing(followUp.District, followUp.LeaderId) ?? (followUp.FollowUpNumber is < 1 or > 2 ? "followUpNumber must be 1 or 2" : null));
         var outcome = await followUps.SendAsync(item, cancellationToken).ConfigureAwait(false);
-        var attempt = DequeueCount(context);
-        LogFollowUp(logger, item.FollowUpNumber, item.District, item.LeaderId, outcome, attempt);
+        LogFollowUp(logger, item.FollowUpNumber, item.District, item.LeaderId, outcome);
     }
 
     /// <summary>Decodes a work item, or logs why not and throws <see cref="MalformedWorkItemException"/> (the message goes to poison).</summary>
@@ -87,20 +83,16 @@ public sealed partial class LetterFunctions(WelcomeService welcomes, FollowUpSer
         : string.IsNullOrWhiteSpace(leaderId) ? "leaderId is missing"
         : null;
 
-    // The host sends DequeueCount as trigger metadata, as a number or as its JSON text.
-    private static string DequeueCount(FunctionContext context) =>
-        context.BindingContext.BindingData.TryGetValue("DequeueCount", out var count) && count is not null ? Convert.ToString(count, System.Globalization.CultureInfo.InvariantCulture)! : "?";
-
     [LoggerMessage(EventId = 310, Level = LogLevel.Error,
         Message = "Refused a malformed message on {Queue}: {Reason}; the host retries it and then moves it to the poison queue")]
     private static partial void LogMalformed(ILogger logger, string queue, string reason);
 
-    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Welcome for leader {LeaderId} in {District}: {Outcome} (attempt {DequeueCount})")]
-    private static partial void LogWelcome(ILogger logger, string district, string leaderId, LetterOutcome outcome, string dequeueCount);
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Welcome for leader {LeaderId} in {District}: {Outcome}")]
+    private static partial void LogWelcome(ILogger logger, string district, string leaderId, LetterOutcome outcome);
 
     [LoggerMessage(EventId = 312, Level = LogLevel.Information, Message = "Follow-up sweep: {Count} follow-up(s) queued (past due: {PastDue})")]
     private static partial void LogSweep(ILogger logger, int count, bool pastDue);
 
-    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Follow-up {Number} for leader {LeaderId} in {District}: {Outcome} (attempt {DequeueCount})")]
-    private static partial void LogFollowUp(ILogger logger, int number, string district, string leaderId, LetterOutcome outcome, string dequeueCount);
+    [LoggerMessage(EventId = 313, Level = LogLevel.Information, Message = "Follow-up {Number} for leader {LeaderId} in {District}: {Outcome}")]
+    private static partial void LogFollowUp(ILogger logger, int number, string district, string leaderId, LetterOutcome outcome);
 }
