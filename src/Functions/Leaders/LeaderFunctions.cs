@@ -51,12 +51,12 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         string leaderId,
         CancellationToken cancellationToken)
     {
-        if (Validate(district, leaderId) is { Problem: { } problem })
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
         {
             return problem;
         }
 
-        var code = districts.Find(district)!.Code;
         return await queries.GetAsync(code, leaderId, cancellationToken).ConfigureAwait(false) is { } leader
             ? TypedResults.Ok(leader)
             : LeaderNotFound(code, leaderId);
@@ -71,12 +71,12 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         string leaderId,
         CancellationToken cancellationToken)
     {
-        if (Validate(district, leaderId) is { Problem: { } problem })
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
         {
             return problem;
         }
 
-        var code = districts.Find(district)!.Code;
         if (await queries.GetAsync(code, leaderId, cancellationToken).ConfigureAwait(false) is null)
         {
             return LeaderNotFound(code, leaderId);
@@ -95,7 +95,8 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Validate(district, leaderId) is { Problem: { } problem })
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
         {
             return problem;
         }
@@ -116,7 +117,6 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
             return Problems.Field("reason", "A reason is required", "Say why, so that the history explains the decision.");
         }
 
-        var code = districts.Find(district)!.Code;
         var staffDecision = new StaffDecision(code, leaderId, decision.Decision.Value, StaffActor.Of(request), decision.Reason.Trim());
         var leader = await membership.RecordDecisionAsync(staffDecision, cancellationToken).ConfigureAwait(false);
         return leader is null ? LeaderNotFound(code, leaderId) : TypedResults.Ok(leader);
@@ -133,10 +133,11 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         return problem ?? (IResult)TypedResults.Ok(await queries.GetFunnelAsync(district!, cancellationToken).ConfigureAwait(false));
     }
 
-    private (string? District, IResult? Problem) Validate(string district, string leaderId)
+    // The canonical district code, or a problem naming the district or the leader id.
+    private (string Code, ProblemHttpResult? Problem) Validate(string district, string leaderId)
     {
         var (code, problem) = RequestValues.District(district, districts);
-        return (code, problem ?? RequestValues.LeaderId(leaderId));
+        return (code ?? "", problem ?? RequestValues.LeaderId(leaderId));
     }
 
     private static ProblemHttpResult LeaderNotFound(string district, string leaderId) =>
