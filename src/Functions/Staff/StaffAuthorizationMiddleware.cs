@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 
@@ -19,15 +20,7 @@ public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticato
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (RequiredRoles(context.FunctionDefinition.EntryPoint) is not { } roles)
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
-
-        var http = context.GetHttpContext()
-            ?? throw new InvalidOperationException($"{context.FunctionDefinition.Name} is a staff function but has no HTTP request.");
-        if (authenticator.Authorize(http, roles) is { } refusal)
+        if (Check(context.FunctionDefinition.EntryPoint, context.GetHttpContext()) is { } refusal)
         {
             // The function does not run; the ASP.NET Core integration writes this result as the response.
             context.GetInvocationResult().Value = refusal;
@@ -35,6 +28,22 @@ public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticato
         }
 
         await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The decision for one invocation of the function at <paramref name="entryPoint"/>: null lets it run (a staff
+    /// function then finds the staff member in <see cref="HttpContext.User"/>), otherwise the 401 or 403 problem to answer.
+    /// </summary>
+    public IResult? Check(string entryPoint, HttpContext? http)
+    {
+        if (RequiredRoles(entryPoint) is not { } roles)
+        {
+            return null;
+        }
+
+        return http is null
+            ? throw new InvalidOperationException($"{entryPoint} is a staff function but has no HTTP request.")
+            : authenticator.Authorize(http, roles);
     }
 
     /// <summary>The roles a function needs (from its <see cref="StaffAuthorizeAttribute"/>), or null for a function that is not a staff function.</summary>

@@ -174,6 +174,60 @@ public sealed class StaffAuthenticatorTests
         Assert.Equal(401, answer.Status);
     }
 
+    private static string EntryPoint(Type type, string method) => type.FullName + "." + method;
+
+    [Fact]
+    public async Task MiddlewareCheck_StaffFunctionWithoutAPrincipal_Answers401()
+    {
+        // Arrange
+        var context = Context();
+
+        // Act
+        var refusal = new StaffAuthorizationMiddleware(Authenticator()).Check(EntryPoint(typeof(StaffFunctions), nameof(StaffFunctions.WhoAmI)), context);
+
+        // Assert
+        Assert.Equal(401, (await RefusalAsync(refusal, context)).Status);
+    }
+
+    [Fact]
+    public async Task MiddlewareCheck_StaffFunctionWithAPrincipalWithoutAnAppRole_Answers403()
+    {
+        // Arrange
+        var context = Context(principalJson: """{"auth_typ":"aad","claims":[{"typ":"name","val":"Guest"},{"typ":"roles","val":"Reader"}]}""");
+
+        // Act
+        var refusal = new StaffAuthorizationMiddleware(Authenticator(trustAppService: true)).Check(EntryPoint(typeof(LeaderFunctions), nameof(LeaderFunctions.ListAsync)), context);
+
+        // Assert
+        Assert.Equal(403, (await RefusalAsync(refusal, context)).Status);
+    }
+
+    [Theory]
+    [InlineData(StaffKey, null, "sam.staff")]
+    [InlineData(null, """{"auth_typ":"aad","claims":[{"typ":"name","val":"Mette Staff"},{"typ":"roles","val":"Admin"}]}""", "Mette Staff")]
+    public void MiddlewareCheck_StaffFunctionWithAKeyOrAnAppServicePrincipal_RunsAsThatPerson(string? key, string? principalJson, string name)
+    {
+        // Arrange
+        var context = Context(key, principalJson);
+
+        // Act
+        var refusal = new StaffAuthorizationMiddleware(Authenticator(trustAppService: true)).Check(EntryPoint(typeof(StaffFunctions), nameof(StaffFunctions.WhoAmI)), context);
+
+        // Assert
+        Assert.Null(refusal);
+        Assert.Equal(name, StaffFunctions.WhoAmI(context.Request).Value!.Name);
+    }
+
+    [Fact]
+    public void MiddlewareCheck_PublicFunctionWithoutAnything_Runs()
+    {
+        // Act
+        var refusal = new StaffAuthorizationMiddleware(Authenticator()).Check(EntryPoint(typeof(UnsubscribeFunctions), nameof(UnsubscribeFunctions.UnsubscribeAsync)), Context());
+
+        // Assert
+        Assert.Null(refusal);
+    }
+
     [Fact]
     public void RequiredRoles_StaffAndPublicFunctions_AreStaffOnlyForStaffFunctions()
     {
