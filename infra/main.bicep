@@ -1,4 +1,4 @@
-// Outreach on Azure: a Flex Consumption function app running the custom handler, with identity-only access to
+// Outreach on Azure: a Flex Consumption function app running the .NET isolated worker, with identity-only access to
 // storage, Key Vault and Application Insights. Deployed by `azd up` (azure.yaml at the repository root) or by
 // `az deployment sub create --location <region> --template-file infra/main.bicep --parameters infra/main.bicepparam`.
 // Every parameter is explained in infra/README.md.
@@ -17,11 +17,9 @@ param location string
 @description('Resource group to create or reuse; empty: rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Flex Consumption runtime stack name for a custom handler.')
-param functionRuntimeName string = 'custom'
-
-@description('Flex Consumption runtime stack version for functionRuntimeName.')
-param functionRuntimeVersion string = '1.0'
+@description('.NET version of the dotnet-isolated stack on Flex Consumption: 10.0 (what we build for); 9.0 or 8.0 only with a self-contained package (infra/README.md).')
+@allowed(['10.0', '9.0', '8.0'])
+param functionRuntimeVersion string = '10.0'
 
 @description('Memory per instance in MB.')
 @allowed([512, 2048, 4096])
@@ -70,7 +68,7 @@ param staffApiTenantId string = ''
 @description('Client secret of the Microsoft Graph app registration for leader discovery; empty when Graph is not used.')
 param graphClientSecret string = ''
 
-@description('More app settings for the handler, e.g. Outreach__Sources__Graph__Enabled, Outreach__Sources__Graph__TenantId, Outreach__Sources__Graph__ClientId.')
+@description('More app settings for the app, e.g. Outreach__Sources__Graph__Enabled, Outreach__Sources__Graph__TenantId, Outreach__Sources__Graph__ClientId.')
 param additionalAppSettings object = {}
 
 @description('Optional principal id (a person or pipeline) granted data access to the storage account; azd passes the signed-in user.')
@@ -148,7 +146,7 @@ module vault 'modules/keyvault.bicep' = {
   }
 }
 
-// The handler's own settings (configuration keys with ':' written as '__'); secrets are Key Vault references.
+// The app's own settings (configuration keys with ':' written as '__'); secrets are Key Vault references.
 var outreachSettings = union(
   {
     Outreach__Mail__Mode: 'SendGrid'
@@ -176,7 +174,6 @@ module functionApp 'modules/functionapp.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     applicationInsightsConnectionString: monitoring.outputs.connectionString
-    runtimeName: functionRuntimeName
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

@@ -6,8 +6,7 @@ param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'outreach')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'swedencentral')
 param resourceGroupName = readEnvironmentVariable('AZURE_RESOURCE_GROUP', '')
 
-param functionRuntimeName = readEnvironmentVariable('OUTREACH_FUNCTION_RUNTIME_NAME', 'custom')
-param functionRuntimeVersion = readEnvironmentVariable('OUTREACH_FUNCTION_RUNTIME_VERSION', '1.0')
+param functionRuntimeVersion = readEnvironmentVariable('OUTREACH_FUNCTION_RUNTIME_VERSION', '10.0')
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 param storageSku = 'Standard_ZRS'

@@ -1,4 +1,4 @@
-// The Flex Consumption plan (FC1) and the function app running the Outreach custom handler. The app runs as the
+// The Flex Consumption plan (FC1) and the function app running the Outreach .NET isolated worker. The app runs as the
 // user-assigned identity: storage (AzureWebJobsStorage__*), the deployment package, Key Vault references and
 // Application Insights all authenticate with it. App Service authentication guards the staff API; the public
 // endpoints (/api/public/...) are excluded because they carry their own signed tokens.
@@ -30,10 +30,7 @@ param deploymentContainerUrl string
 @description('Application Insights connection string (no key is used: local authentication is off).')
 param applicationInsightsConnectionString string
 
-@description('Flex Consumption runtime stack name; see infra/README.md.')
-param runtimeName string
-
-@description('Flex Consumption runtime stack version; see infra/README.md.')
+@description('.NET version of the dotnet-isolated stack; see infra/README.md.')
 param runtimeVersion string
 
 @description('Memory per instance in MB.')
@@ -105,10 +102,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }
-      // The custom handler: the host starts handler/Outreach.Functions (host.json), a self-contained linux-x64
-      // publish, so the stack's own language runtime is never used. FUNCTIONS_WORKER_RUNTIME is not an app setting on Flex.
+      // The .NET isolated worker: the host reads functions.metadata and worker.config.json from the package and starts
+      // `dotnet Outreach.Functions.dll`. On Flex the stack is set here; FUNCTIONS_WORKER_RUNTIME is not an app setting.
       runtime: {
-        name: runtimeName
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
     }
@@ -126,7 +123,7 @@ var platformSettings = {
   // Entra-only telemetry ingestion with the user-assigned identity.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-  // Links in letters point here; the handler validates it at start.
+  // Links in letters point here; the app validates it at start.
   Outreach__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl
 }
 
@@ -153,9 +150,10 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
   }
 }
 
-// App Service authentication (Easy Auth) in front of the handler. Staff callers present a Microsoft Entra token for
-// the staff API's app registration (and a function key: StaffApi is authLevel function); the platform validates it and
-// passes X-MS-CLIENT-PRINCIPAL, from which the handler reads the staff member and their app roles (Staff, Admin).
+// App Service authentication (Easy Auth) in front of the app. Staff callers present a Microsoft Entra token for
+// the staff API's app registration (and a function key: the staff functions are authLevel function); the platform
+// validates it and passes X-MS-CLIENT-PRINCIPAL, from which the worker's staff middleware reads the staff member and
+// their app roles (Staff, Admin).
 // /api/public/... stays anonymous here: unsubscribe links and SendGrid's event webhook carry their own signatures.
 resource authentication 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(staffApiClientId)) {
   parent: app

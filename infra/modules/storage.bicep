@@ -28,7 +28,7 @@ param operatorPrincipalId string
 @allowed(['User', 'Group', 'ServicePrincipal'])
 param operatorPrincipalType string
 
-// The app's queues and tables (Outreach.Core.Storage.StorageNames); the host writes <queue>-poison itself, creating
+// The app's queues and tables (Outreach.Core's queue and table names); the host writes <queue>-poison itself, creating
 // them here keeps the account complete and lets alerts watch them from the start.
 var queueNames = [
   'welcome-letters'

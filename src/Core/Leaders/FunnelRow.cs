@@ -8,5 +8,6 @@ namespace Outreach.Core.Leaders;
 /// <param name="Discovered">Leaders discovered.</param>
 /// <param name="Welcomed">Of those, welcomed.</param>
 /// <param name="FollowedUp">Of those, followed up.</param>
-/// <param name="Joined">Of those, joined after the welcome (credited).</param>
-public sealed record FunnelRow(string HiringMonth, string Municipality, int Discovered, int Welcomed, int FollowedUp, int Joined);
+/// <param name="Joined">Of those, joined (by the membership export or a staff decision).</param>
+/// <param name="JoinedAfterLetter">Of the joined, those whose join came after our first letter: the conversions credited to outreach.</param>
+public sealed record FunnelRow(string HiringMonth, string Municipality, int Discovered, int Welcomed, int FollowedUp, int Joined, int JoinedAfterLetter);

@@ -68,6 +68,7 @@ public sealed class LeaderQueries
                 g.Count(),
                 g.Count(l => l.WelcomedAt is not null),
                 g.Count(l => l.FollowUps > 0),
+                g.Count(l => l.State == LeaderState.Joined),
                 g.Count(l => l.State == LeaderState.Joined && l.JoinCreditedToOutreach)))
             .ToList();
         return new FunnelReport(known.Code, rows);

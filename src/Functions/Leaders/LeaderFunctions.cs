@@ -1,102 +1,146 @@
-using Outreach.Core.Discovery;
-using Outreach.Core.Letters;
-using Outreach.Functions.Invocations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Districts;
+using Outreach.Core.Leaders;
+using Outreach.Core.Membership;
+using Outreach.Functions.Http;
+using Outreach.Functions.Staff;
 
 namespace Outreach.Functions.Leaders;
 
-/// <summary>Timer <c>DiscoverLeaders</c>: runs discovery, which queues a welcome for every leader waiting for one as it goes.</summary>
-public sealed class DiscoverLeadersFunction(DiscoveryService discovery) : ITimerFunction
+/// <summary>
+/// Staff functions for leaders under <c>/api/staff</c>: list and read leaders, their history and the conversion funnel,
+/// and record decisions.
+/// </summary>
+public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries queries, MembershipService membership)
 {
-    /// <summary>The function (folder) name.</summary>
-    public const string Name = "DiscoverLeaders";
+    /// <summary>Leaders listed when the request names no <c>limit</c>.</summary>
+    public const int DefaultLimit = 200;
 
-    /// <summary>The queue output binding writing to <c>welcome-letters</c>.</summary>
-    public const string WelcomesBinding = "welcomes";
-
-    /// <inheritdoc />
-    public async Task<InvocationResult> RunAsync(TimerInfo timer, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/staff/leaders?district=&amp;state=&amp;municipality=&amp;limit=</c>.</summary>
+    [Function("ListLeaders")]
+    [StaffAuthorize]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/leaders")] HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(timer);
-        var report = await discovery.RunAsync(cancellationToken).ConfigureAwait(false);
-        return new InvocationResult()
-            .Log($"Discovery: {report.Discovered} new, {report.Updated} updated, {report.Unchanged} unchanged, {report.Problems.Count} problem(s); {report.QueuedWelcomes.Count} welcome(s) queued{(timer.IsPastDue ? " (run was past due)" : "")}.");
+        ArgumentNullException.ThrowIfNull(request);
+        var (district, districtProblem) = RequestValues.District(RequestValues.Query(request, "district"), districts);
+        var (state, stateProblem) = RequestValues.OptionalEnum<LeaderState>(RequestValues.Query(request, "state"), "state");
+        var (limit, limitProblem) = RequestValues.OptionalInt(RequestValues.Query(request, "limit"), "limit", DefaultLimit, 1, 1000);
+        if ((districtProblem ?? stateProblem ?? limitProblem) is { } problem)
+        {
+            return problem;
+        }
+
+        var municipality = RequestValues.Query(request, "municipality");
+        if (municipality is not null && (municipality.Length > 200 || municipality.Any(char.IsControl)))
+        {
+            return Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.");
+        }
+
+        var query = new LeaderQuery { District = district!, State = state, Municipality = municipality, Limit = limit };
+        return TypedResults.Ok(await queries.ListAsync(query, cancellationToken).ConfigureAwait(false));
     }
-}
 
-/// <summary>Queue <c>SendWelcome</c> (trigger <c>welcome-letters</c>): sends one welcome letter.</summary>
-public sealed class SendWelcomeFunction(WelcomeService welcomes) : IQueueFunction<WelcomeWorkItem>
-{
-    /// <summary>The function (folder) name.</summary>
-    public const string Name = "SendWelcome";
-
-    /// <inheritdoc />
-    public async Task<InvocationResult> RunAsync(WelcomeWorkItem item, QueueMessageMetadata message, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/staff/leaders/{district}/{leaderId}</c>.</summary>
+    [Function("GetLeader")]
+    [StaffAuthorize]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/leaders/{district}/{leaderId}")] HttpRequest request,
+        string district,
+        string leaderId,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var outcome = await welcomes.SendAsync(item, cancellationToken).ConfigureAwait(false);
-        return new InvocationResult().Log($"Welcome for leader {item.LeaderId} in {item.District}: {outcome} (attempt {message.DequeueCount}).");
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await queries.GetAsync(code, leaderId, cancellationToken).ConfigureAwait(false) is { } leader
+            ? TypedResults.Ok(leader)
+            : LeaderNotFound(code, leaderId);
     }
-}
 
-/// <summary>Timer <c>FollowUpSweep</c>: queues the follow-ups that are due (output <c>followUps</c>).</summary>
-public sealed class FollowUpSweepFunction(FollowUpService followUps) : ITimerFunction
-{
-    /// <summary>The function (folder) name.</summary>
-    public const string Name = "FollowUpSweep";
-
-    /// <summary>The queue output binding writing to <c>follow-up-letters</c>.</summary>
-    public const string FollowUpsBinding = "followUps";
-
-    /// <inheritdoc />
-    public async Task<InvocationResult> RunAsync(TimerInfo timer, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/staff/leaders/{district}/{leaderId}/events</c>: who moved the leader, when, and why.</summary>
+    [Function("GetLeaderEvents")]
+    [StaffAuthorize]
+    public async Task<IResult> GetEventsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/leaders/{district}/{leaderId}/events")] HttpRequest request,
+        string district,
+        string leaderId,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(timer);
-        var due = await followUps.FindDueAsync(cancellationToken).ConfigureAwait(false);
-        return new InvocationResult()
-            .AddQueueMessages(FollowUpsBinding, due, WorkItemJsonContext.Default.FollowUpWorkItem)
-            .Log($"Follow-up sweep: {due.Count} follow-up(s) queued.");
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await queries.GetAsync(code, leaderId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return LeaderNotFound(code, leaderId);
+        }
+
+        return TypedResults.Ok(await queries.GetEventsAsync(code, leaderId, cancellationToken).ConfigureAwait(false));
     }
-}
 
-/// <summary>Queue <c>SendFollowUp</c> (trigger <c>follow-up-letters</c>): sends one follow-up letter.</summary>
-public sealed class SendFollowUpFunction(FollowUpService followUps) : IQueueFunction<FollowUpWorkItem>
-{
-    /// <summary>The function (folder) name.</summary>
-    public const string Name = "SendFollowUp";
-
-    /// <inheritdoc />
-    public async Task<InvocationResult> RunAsync(FollowUpWorkItem item, QueueMessageMetadata message, CancellationToken cancellationToken)
+    /// <summary><c>POST /api/staff/leaders/{district}/{leaderId}/decisions</c> with <see cref="DecisionRequest"/>: Joined or Declined, and why.</summary>
+    [Function("RecordLeaderDecision")]
+    [StaffAuthorize]
+    public async Task<IResult> RecordDecisionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/leaders/{district}/{leaderId}/decisions")] HttpRequest request,
+        string district,
+        string leaderId,
+        CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var outcome = await followUps.SendAsync(item, cancellationToken).ConfigureAwait(false);
-        return new InvocationResult().Log($"Follow-up {item.FollowUpNumber} for leader {item.LeaderId} in {item.District}: {outcome} (attempt {message.DequeueCount}).");
+        ArgumentNullException.ThrowIfNull(request);
+        var (code, problem) = Validate(district, leaderId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (decision, bodyProblem) = await JsonBody.ReadAsync(request, LeaderJsonContext.Default.DecisionRequest, cancellationToken).ConfigureAwait(false);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        if (decision!.Decision is not (LeaderState.Joined or LeaderState.Declined))
+        {
+            return Problems.Field("decision", "Unsupported decision", "Staff can record Joined or Declined.");
+        }
+
+        if (string.IsNullOrWhiteSpace(decision.Reason))
+        {
+            return Problems.Field("reason", "A reason is required", "Say why, so that the history explains the decision.");
+        }
+
+        var staffDecision = new StaffDecision(code, leaderId, decision.Decision.Value, StaffActor.Of(request), decision.Reason.Trim());
+        var leader = await membership.RecordDecisionAsync(staffDecision, cancellationToken).ConfigureAwait(false);
+        return leader is null ? LeaderNotFound(code, leaderId) : TypedResults.Ok(leader);
     }
-}
 
-/// <summary>Registers the leader flows' payload functions.</summary>
-public static class LeaderFunctionsServiceCollectionExtensions
-{
-    /// <summary>The trigger binding name of the two queue functions (<c>Data.message</c>).</summary>
-    public const string MessageBinding = "message";
+    /// <summary><c>GET /api/staff/funnel?district=</c>: discovered → welcomed → followed up → joined.</summary>
+    [Function("GetFunnel")]
+    [StaffAuthorize]
+    public async Task<IResult> GetFunnelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "staff/funnel")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (district, problem) = RequestValues.District(RequestValues.Query(request, "district"), districts);
+        return problem ?? (IResult)TypedResults.Ok(await queries.GetFunnelAsync(district!, cancellationToken).ConfigureAwait(false));
+    }
 
-    /// <summary>The trigger binding name of the two timer functions (<c>Data.timer</c>).</summary>
-    public const string TimerBinding = "timer";
+    // The canonical district code, or a problem naming the district or the leader id.
+    private (string Code, ProblemHttpResult? Problem) Validate(string district, string leaderId)
+    {
+        var (code, problem) = RequestValues.District(district, districts);
+        return (code ?? "", problem ?? RequestValues.LeaderId(leaderId));
+    }
 
-    /// <summary>Registers DiscoverLeaders, SendWelcome, FollowUpSweep and SendFollowUp.</summary>
-    public static IServiceCollection AddLeaderFunctions(this IServiceCollection services) =>
-        services
-            .AddTimerFunction<DiscoverLeadersFunction>(DiscoverLeadersFunction.Name, TimerBinding)
-            .AddQueueFunction<WelcomeWorkItem, SendWelcomeFunction>(
-                SendWelcomeFunction.Name, MessageBinding, WorkItemJsonContext.Default.WelcomeWorkItem, item => MissingLeader(item.District, item.LeaderId))
-            .AddTimerFunction<FollowUpSweepFunction>(FollowUpSweepFunction.Name, TimerBinding)
-            .AddQueueFunction<FollowUpWorkItem, SendFollowUpFunction>(
-                SendFollowUpFunction.Name,
-                MessageBinding,
-                WorkItemJsonContext.Default.FollowUpWorkItem,
-                item => MissingLeader(item.District, item.LeaderId) ?? (item.FollowUpNumber is < 1 or > 2 ? "followUpNumber must be 1 or 2" : null));
-
-    private static string? MissingLeader(string? district, string? leaderId) =>
-        string.IsNullOrWhiteSpace(district) ? "district is missing"
-        : string.IsNullOrWhiteSpace(leaderId) ? "leaderId is missing"
-        : null;
+    private static ProblemHttpResult LeaderNotFound(string district, string leaderId) =>
+        Problems.Status(StatusCodes.Status404NotFound, "No such leader", $"District '{district}' has no leader '{leaderId}'.");
 }

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Outreach.Core.Leaders;
+using Outreach.Functions.Imports;
 
 namespace Outreach.Functions.Leaders;
 
-/// <summary>Source-generated JSON for the staff API's leader types (enums as their names, camelCase).</summary>
+/// <summary>Source-generated JSON for the staff API's types (enums as their names, camelCase).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(IReadOnlyList<LeaderView>))]
 [JsonSerializable(typeof(LeaderView))]

@@ -336,7 +336,7 @@ public sealed class LeaderFlowTests
         var funnel = await harness.Queries.GetFunnelAsync(harness.Copenhagen.Code);
 
         var row = Assert.Single(funnel.Rows);
-        Assert.Equal(("2026-11", "Tårnby", 3, 2, 0, 1), (row.HiringMonth, row.Municipality, row.Discovered, row.Welcomed, row.FollowedUp, row.Joined));
+        Assert.Equal(("2026-11", "Tårnby", 3, 2, 0, 1, 1), (row.HiringMonth, row.Municipality, row.Discovered, row.Welcomed, row.FollowedUp, row.Joined, row.JoinedAfterLetter));
     }
 
     [Fact]

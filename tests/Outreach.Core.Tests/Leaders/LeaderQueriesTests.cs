@@ -29,7 +29,7 @@ public sealed class LeaderQueriesTests
     }
 
     [Fact]
-    public async Task GetFunnelAsync_JoinedLeaders_CountsOnlyJoinsCreditedToTheOutreach()
+    public async Task GetFunnelAsync_JoinedLeaders_CountsEveryJoinAndApartThoseCreditedToTheOutreach()
     {
         // Arrange
         var credited = DomainTestData.Leader("credited", LeaderState.Joined);
@@ -46,7 +46,7 @@ public sealed class LeaderQueriesTests
         // Assert
         var row = Assert.Single(funnel.Rows);
         Assert.Equal(("storkobenhavn", "2026-11", "Tårnby"), (funnel.District, row.HiringMonth, row.Municipality));
-        Assert.Equal((3, 2, 0, 1), (row.Discovered, row.Welcomed, row.FollowedUp, row.Joined));
+        Assert.Equal((3, 2, 0, 2, 1), (row.Discovered, row.Welcomed, row.FollowedUp, row.Joined, row.JoinedAfterLetter));
     }
 
     private LeaderQueries Queries() => new(leaders.Object, DomainTestData.Districts());

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Outreach.Core;
+using Outreach.Functions.Leaders;
+using Outreach.Functions.Staff;
+
+namespace Outreach.Functions.Hosting;
+
+/// <summary>Everything the functions need besides the worker itself; Program and the tests call the same method.</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>Registers Core, the staff options and authenticator, problem details and the JSON contexts of the HTTP functions.</summary>
+    public static IServiceCollection AddOutreachFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOutreachCore(configuration);
+        services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>();
+        services.AddSingleton<StaffAuthenticator>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, LeaderJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, StaffJsonContext.Default);
+        });
+        return services;
+    }
+}

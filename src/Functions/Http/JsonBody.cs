@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Outreach.Functions.Http;
+
+/// <summary>Reads a JSON request body; anything that is not the expected JSON becomes a 400 problem naming the field.</summary>
+public static class JsonBody
+{
+    /// <summary>The body as <typeparamref name="T"/>, or a problem naming the field at fault (<c>body</c> for the body as a whole).</summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
+        }
+
+        // Parse first, then bind: a syntax error is the body's fault, a type error is one field's.
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return (null, Problems.Field("body", "Malformed JSON", "The body is not well-formed JSON."));
+        }
+
+        using (document)
+        {
+            try
+            {
+                var value = document.Deserialize(typeInfo);
+                return value is null ? (null, Problems.Field("body", "A JSON object is required", "The body is JSON null.")) : (value, null);
+            }
+            catch (JsonException exception)
+            {
+                var field = FieldOf(exception.Path);
+                return (null, Problems.Field(field, "Malformed JSON", field == "body"
+                    ? "The body is not a JSON object of the expected shape."
+                    : $"{field} has the wrong type or value."));
+            }
+        }
+    }
+
+    // "$.decision" → "decision"; "$" or nothing → "body".
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Outreach.Functions.Http;
+
+/// <summary>RFC 9457 problem details, the only shape in which the HTTP functions answer an error.</summary>
+public static class Problems
+{
+    /// <summary>A problem with a status, a title and a detail.</summary>
+    public static ProblemHttpResult Status(int status, string title, string detail) =>
+        TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    /// <summary>A 400 naming the field at fault, in the <c>errors</c> shape of ASP.NET Core's validation problems.</summary>
+    public static ProblemHttpResult Field(string field, string title, string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: title,
+            detail: detail,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace Outreach.Functions.Staff;
+
+/// <summary>
+/// The one place that checks the staff principal: for every invocation of a function marked
+/// <see cref="StaffAuthorizeAttribute"/>, the request must carry a staff principal with an allowed role, else the function
+/// does not run and the caller gets a 401 or 403 problem. Other functions pass through untouched.
+/// </summary>
+public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticator) : IFunctionsWorkerMiddleware
+{
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>?> RolesByEntryPoint = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (Check(context.FunctionDefinition.EntryPoint, context.GetHttpContext()) is { } refusal)
+        {
+            // The function does not run; the ASP.NET Core integration writes this result as the response.
+            context.GetInvocationResult().Value = refusal;
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The decision for one invocation of the function at <paramref name="entryPoint"/>: null lets it run (a staff
+    /// function then finds the staff member in <see cref="HttpContext.User"/>), otherwise the 401 or 403 problem to answer.
+    /// </summary>
+    public IResult? Check(string entryPoint, HttpContext? http)
+    {
+        if (RequiredRoles(entryPoint) is not { } roles)
+        {
+            return null;
+        }
+
+        return http is null
+            ? throw new InvalidOperationException($"{entryPoint} is a staff function but has no HTTP request.")
+            : authenticator.Authorize(http, roles);
+    }
+
+    /// <summary>The roles a function needs (from its <see cref="StaffAuthorizeAttribute"/>), or null for a function that is not a staff function.</summary>
+    /// <param name="entryPoint">The function's entry point as the worker names it: <c>Namespace.Type.Method</c>.</param>
+    public static IReadOnlyList<string>? RequiredRoles(string entryPoint) =>
+        RolesByEntryPoint.GetOrAdd(entryPoint, static name =>
+        {
+            var dot = name.LastIndexOf('.');
+            var type = dot > 0 ? typeof(StaffAuthorizationMiddleware).Assembly.GetType(name[..dot]) : null;
+            var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
+                .FirstOrDefault(candidate => candidate.Name == name[(dot + 1)..] && candidate.GetCustomAttribute<FunctionAttribute>() is not null);
+            return method?.GetCustomAttribute<StaffAuthorizeAttribute>()?.Roles;
+        });
+}
