@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Email;
 using Outreach.Testing.Logging;
 using Outreach.Testing.SendGrid;
@@ -12,7 +11,6 @@ public sealed class MailLoggingTests : IAsyncLifetime
 {
     private const string ApiKey = "SG.secret-key-that-must-not-be-logged";
 
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 3, 6, 15, 0, TimeSpan.Zero));
     private readonly RecordingLoggerProvider logs = new();
     private FakeSendGridServer server = null!;
 
@@ -27,7 +25,8 @@ public sealed class MailLoggingTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_EveryAnswer_LogsNoNameAddressSubjectOrKey()
     {
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock, apiKey: ApiKey, timeoutSeconds: 1,
+        // The real clock: the per-attempt timeout must expire by itself here.
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, TimeProvider.System, apiKey: ApiKey, timeoutSeconds: 1,
             configure: services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
         var mail = MailSamples.MemberWelcome();
 
