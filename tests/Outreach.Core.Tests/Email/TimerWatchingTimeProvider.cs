@@ -11,6 +11,9 @@ internal sealed class TimerWatchingTimeProvider(FakeTimeProvider clock) : TimePr
     private readonly Lock gate = new();
     private readonly List<TimeSpan> dueTimes = [];
 
+    /// <summary>The clock underneath.</summary>
+    public FakeTimeProvider Clock => clock;
+
     public IReadOnlyList<TimeSpan> DueTimes
     {
         get
