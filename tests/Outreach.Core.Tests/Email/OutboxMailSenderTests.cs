@@ -134,6 +134,20 @@ public sealed partial class OutboxMailSenderTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_RecipientAddressThatIsNoAddress_ThrowsRejectedAndWritesNothing()
+    {
+        using var host = CreateHost();
+        var mail = MailSamples.MemberWelcome() with { To = new EmailAddress("ikke en adresse", "Søren") };
+
+        var exception = await Assert.ThrowsAsync<MailRejectedException>(() => host.Sender.SendAsync(mail));
+
+        Assert.Equal(400, exception.Status);
+        Assert.StartsWith("to: ", Assert.Single(exception.Errors), StringComparison.Ordinal);
+        Assert.DoesNotContain("ikke en adresse", exception.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Outbox) && Directory.EnumerateFileSystemEntries(Outbox).Any());
+    }
+
+    [Fact]
     public async Task SendAsync_WithoutUnsubscribeLink_WritesNoListUnsubscribeHeaders()
     {
         using var host = CreateHost();

@@ -49,8 +49,9 @@ public sealed partial class OutboxMailSender : IMailSender
 
     /// <summary>
     /// Writes the file and returns its Message-ID (without angle brackets) as the provider message id; the id's local
-    /// part is the file name without <c>.eml</c>. Throws <see cref="MailNotSentException"/> when the file cannot be
-    /// written (nothing is left behind, so the send can be tried again).
+    /// part is the file name without <c>.eml</c>. Throws <see cref="MailRejectedException"/> (400, as SendGrid would)
+    /// when an address cannot be written, and <see cref="MailNotSentException"/> when the file cannot be written
+    /// (nothing is left behind, so the send can be tried again).
     /// </summary>
     public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -102,11 +103,11 @@ public sealed partial class OutboxMailSender : IMailSender
             MessageId = messageId,
             Subject = SingleLine(mail.Subject),
         };
-        message.From.Add(Mailbox(mail.From));
-        message.To.Add(Mailbox(mail.To));
+        message.From.Add(Mailbox(mail.From, "from"));
+        message.To.Add(Mailbox(mail.To, "to"));
         if (mail.ReplyTo is not null)
         {
-            message.ReplyTo.Add(Mailbox(mail.ReplyTo));
+            message.ReplyTo.Add(Mailbox(mail.ReplyTo, "reply_to"));
         }
 
         if (mail.UnsubscribeUrl is not null)
@@ -134,8 +135,18 @@ public sealed partial class OutboxMailSender : IMailSender
         return part;
     }
 
-    private static MailboxAddress Mailbox(EmailAddress address) =>
-        new(address.Name is null ? null : SingleLine(address.Name).Trim(), SingleLine(address.Email).Trim());
+    // An address MimeKit cannot parse is refused as SendGrid would refuse it (400 naming the field, never the address).
+    private static MailboxAddress Mailbox(EmailAddress address, string field)
+    {
+        try
+        {
+            return new MailboxAddress(address.Name is null ? null : SingleLine(address.Name).Trim(), SingleLine(address.Email).Trim());
+        }
+        catch (ParseException exception)
+        {
+            throw new MailRejectedException(400, [field + ": not a usable e-mail address"], exception);
+        }
+    }
 
     // A header value can never carry a line break of its own: that would let a value add headers.
     private static string SingleLine(string text) =>
