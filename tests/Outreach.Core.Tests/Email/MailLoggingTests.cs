@@ -30,6 +30,8 @@ public sealed class MailLoggingTests : IAsyncLifetime
             configure: services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
         var mail = MailSamples.MemberWelcome();
 
+        // A 429 first, so that the resilience pipeline's own retry log is in the record too (a wait of about 1 s).
+        server.ThrottleNext(1, DateTimeOffset.UtcNow.AddSeconds(1));
         await host.Sender.SendAsync(mail);
         server.RejectNext(400, ("Invalid type. Expected: string, given: null.", "subject"));
         server.FailNext(1, 503);
@@ -41,6 +43,7 @@ public sealed class MailLoggingTests : IAsyncLifetime
         var written = logs.Text;
         Assert.Contains("SendGrid", written, StringComparison.Ordinal);
         Assert.Contains("/v3/mail/send", written, StringComparison.Ordinal); // the HttpClient trace is included
+        Assert.Contains("429", written, StringComparison.Ordinal); // and the retry's
         foreach (var secret in new[] { ApiKey, "soeren", "Søren", "Ærø", "leder@storkobenhavn", "Velkommen", "token=" })
         {
             Assert.DoesNotContain(secret, written, StringComparison.OrdinalIgnoreCase);
