@@ -14,8 +14,9 @@ public static class MailServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IMailSender"/> and its options, bound from <c>Outreach:Mail</c> and <c>Outreach:SendGrid</c>
     /// and validated at start: the outbox folder is resolved against the app root; in SendGrid mode the API key is
-    /// required, the base URL must be absolute and the timeout between 1 and 300 seconds. The SendGrid client is a typed
-    /// <see cref="HttpClient"/> (<see cref="SendGridClient"/>).
+    /// required, the base URL must be absolute and the timeout between 1 and 300 seconds. SendGrid is reached through the
+    /// named <see cref="HttpClient"/> <see cref="SendGridMailSender.HttpClientName"/>, with the resilience pipeline of
+    /// <see cref="SendGridResilience"/>.
     /// </summary>
     public static IServiceCollection AddOutreachMail(this IServiceCollection services, IConfiguration configuration)
     {
@@ -41,24 +42,29 @@ public static class MailServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SendGridOptions>, SendGridOptionsValidator>());
 
-        services.AddHttpClient<SendGridClient>((provider, http) =>
-            {
-                var options = provider.GetRequiredService<IOptions<SendGridOptions>>().Value;
-                http.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/", UriKind.Absolute);
-                http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
-            })
-            // The sender is a singleton holding one typed client: connections are recycled by the handler itself
-            // (so DNS changes are seen) instead of by the factory's handler rotation. No redirects: following one would
-            // post the mail somewhere else (or turn the POST into a GET).
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.TryAddTransient<SendGridAttemptHandler>();
+        var sendGrid = services.AddHttpClient(SendGridMailSender.HttpClientName)
+            // Each attempt is bounded by the pipeline's timeout; the client's own would also cut short a rate-limit wait.
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // No redirects: following one would post the mail somewhere else (or turn the POST into a GET).
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AllowAutoRedirect = false });
+        sendGrid.AddResilienceHandler("sendgrid", (pipeline, context) =>
+        {
+            var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
+            pipeline.TimeProvider = time;
+            SendGridResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SendGridOptions>>().Value, time);
+        });
+
+        // Added after the resilience handler, so below it: it sees every single request (see SendGridAttempts).
+        sendGrid.AddHttpMessageHandler<SendGridAttemptHandler>();
 
         services.TryAddSingleton<IMailSender>(provider =>
             provider.GetRequiredService<IOptions<MailOptions>>().Value.Mode switch
             {
                 MailMode.SendGrid => new SendGridMailSender(
-                    provider.GetRequiredService<SendGridClient>(),
+                    provider.GetRequiredService<IHttpClientFactory>(),
                     provider.GetRequiredService<IOptions<SendGridOptions>>(),
+                    provider.GetRequiredService<TimeProvider>(),
                     provider.GetRequiredService<ILogger<SendGridMailSender>>()),
                 _ => new OutboxMailSender(
                     provider.GetRequiredService<IOptions<MailOptions>>(),

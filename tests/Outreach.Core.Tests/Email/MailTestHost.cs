@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Email;
 using Outreach.Core.Email.SendGrid;
 
@@ -9,8 +10,13 @@ namespace Outreach.Core.Tests.Email;
 internal sealed class MailTestHost : IDisposable
 {
     private readonly ServiceProvider provider;
+    private readonly FakeTimeProvider? clock;
 
-    private MailTestHost(ServiceProvider provider) => this.provider = provider;
+    private MailTestHost(ServiceProvider provider, FakeTimeProvider? clock)
+    {
+        this.provider = provider;
+        this.clock = clock;
+    }
 
     public IMailSender Sender => provider.GetRequiredService<IMailSender>();
 
@@ -22,7 +28,13 @@ internal sealed class MailTestHost : IDisposable
         var services = new ServiceCollection().AddLogging().AddSingleton(time);
         services.AddOutreachMail(configuration);
         configure?.Invoke(services);
-        return new MailTestHost(services.BuildServiceProvider());
+        var clock = time switch
+        {
+            FakeTimeProvider fake => fake,
+            TimerWatchingTimeProvider watching => watching.Clock,
+            _ => null,
+        };
+        return new MailTestHost(services.BuildServiceProvider(), clock);
     }
 
     public static MailTestHost ForSendGrid(string baseUrl, TimeProvider time, string apiKey = Testing.SendGrid.FakeSendGridServer.DefaultApiKey, int timeoutSeconds = 10, int rateLimitRetries = 3, bool sandbox = false, Action<IServiceCollection>? configure = null) =>
@@ -36,5 +48,23 @@ internal sealed class MailTestHost : IDisposable
             [SendGridOptions.Section + ":SandboxMode"] = sandbox ? "true" : "false",
         }, configure);
 
-    public void Dispose() => provider.Dispose();
+    // Polly waits, on the app's clock, for sends still under way before it disposes a pipeline. On a fake clock that wait
+    // never ends unless the clock moves, so a test that fails while a send waits would hang instead of failing.
+    public void Dispose()
+    {
+        if (clock is null)
+        {
+            provider.Dispose();
+            return;
+        }
+
+        var disposing = Task.Run(provider.Dispose);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!disposing.Wait(TimeSpan.FromMilliseconds(10)) && DateTime.UtcNow < deadline)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        disposing.GetAwaiter().GetResult();
+    }
 }

@@ -10,6 +10,9 @@ namespace Outreach.Core.Tests.Email;
 /// <summary>The SendGrid sender against the fake SendGrid on loopback: what is sent, and how each answer is reported.</summary>
 public sealed class SendGridMailSenderTests : IAsyncLifetime
 {
+    // Unlike every wait the tests script, so the timeout timers can be told from the retry waits.
+    private const int AttemptTimeoutSeconds = 45;
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 3, 6, 15, 0, TimeSpan.Zero));
@@ -187,15 +190,15 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_RateLimitedWithReset_WaitsUntilTheResetThenSucceeds()
+    public async Task SendAsync_RateLimitedWithReset_WaitsUntilTheResetThenIsAccepted()
     {
         var time = new TimerWatchingTimeProvider(clock);
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, timeoutSeconds: AttemptTimeoutSeconds);
         server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(5));
 
         var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
-        await time.WaitForTimersAsync(1);
-        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(time.DueTimes));
+        await time.WaitForTimersAsync(1, IsRetryWait);
+        Assert.Equal(TimeSpan.FromSeconds(5), Assert.Single(time.DueTimesWhere(IsRetryWait)));
         Assert.Single(server.Requests);
         clock.Advance(TimeSpan.FromSeconds(5));
         var result = await sending.WaitAsync(Patience);
@@ -205,41 +208,73 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_RateLimitedWithoutHeaders_BacksOffExponentiallyThenGivesUpWithRetryAfter()
+    public async Task SendAsync_RateLimitedWithoutReset_BacksOffThenIsAccepted()
     {
         var time = new TimerWatchingTimeProvider(clock);
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, rateLimitRetries: 2);
-        server.ThrottleNext(3, resetAt: null);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, timeoutSeconds: AttemptTimeoutSeconds);
+        server.ThrottleNext(2, resetAt: null);
 
         var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
         for (var wait = 1; wait <= 2; wait++)
         {
-            await time.WaitForTimersAsync(wait);
-            clock.Advance(time.DueTimes[^1]);
+            await time.WaitForTimersAsync(wait, IsRetryWait);
+            Assert.Equal(wait, server.Requests.Count);
+            clock.Advance(time.DueTimesWhere(IsRetryWait)[^1]);
         }
 
+        var result = await sending.WaitAsync(Patience);
+        Assert.Equal([429, 429, 202], server.Requests.Select(request => request.Status));
+        Assert.Equal(server.Requests[2].MessageId, result.ProviderMessageId);
+        Assert.All(time.DueTimesWhere(IsRetryWait), due => Assert.InRange(due, TimeSpan.Zero, TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task SendAsync_RateLimitedOnEveryRetry_ThrowsNotSentWithTheWait()
+    {
+        var time = new TimerWatchingTimeProvider(clock);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, timeoutSeconds: AttemptTimeoutSeconds, rateLimitRetries: 1);
+        server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(3));
+        server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(10));
+
+        var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
+        await time.WaitForTimersAsync(1, IsRetryWait);
+        Assert.Equal(TimeSpan.FromSeconds(3), Assert.Single(time.DueTimesWhere(IsRetryWait)));
+        clock.Advance(TimeSpan.FromSeconds(3));
+
         var exception = await Assert.ThrowsAsync<MailNotSentException>(() => sending.WaitAsync(Patience));
-        Assert.Equal([429, 429, 429], server.Requests.Select(request => request.Status));
-        Assert.InRange(time.DueTimes[0].TotalSeconds, 0.8, 1.2);
-        Assert.InRange(time.DueTimes[1].TotalSeconds, 1.6, 2.4);
-        Assert.InRange(exception.RetryAfter!.Value.TotalSeconds, 3.2, 4.8);
+        Assert.Equal([429, 429], server.Requests.Select(request => request.Status));
+        Assert.Equal(TimeSpan.FromSeconds(7), exception.RetryAfter);
     }
 
     [Fact]
     public async Task SendAsync_CancelledWhileWaitingOutTheRateLimit_ThrowsNotSent()
     {
         var time = new TimerWatchingTimeProvider(clock);
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, time, timeoutSeconds: AttemptTimeoutSeconds);
         server.ThrottleNext(1, clock.GetUtcNow().AddSeconds(30));
         using var cancellation = new CancellationTokenSource();
 
         var sending = host.Sender.SendAsync(MailSamples.MemberWelcome(), cancellation.Token);
-        await time.WaitForTimersAsync(1);
+        await time.WaitForTimersAsync(1, IsRetryWait);
         await cancellation.CancelAsync();
 
-        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => sending);
-        Assert.NotNull(exception.RetryAfter);
+        await Assert.ThrowsAsync<MailNotSentException>(() => sending.WaitAsync(Patience));
         Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_CancelledWhileTheRequestIsUnderWay_DoesNotClaimNotSent()
+    {
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
+        server.HangNext();
+        using var cancellation = new CancellationTokenSource();
+
+        var sending = host.Sender.SendAsync(MailSamples.MemberWelcome(), cancellation.Token);
+        await server.WaitForRequestsAsync(1, Patience);
+        await cancellation.CancelAsync();
+
+        var exception = await Record.ExceptionAsync(() => sending.WaitAsync(Patience));
+        Assert.IsAssignableFrom<OperationCanceledException>(exception);
     }
 
     [Fact]
@@ -271,12 +306,15 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_NoAnswerWithinTheTimeout_ThrowsOutcomeUnknownAndDoesNotResend()
     {
-        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock, timeoutSeconds: 1);
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock, timeoutSeconds: AttemptTimeoutSeconds);
         server.HangNext();
 
-        var exception = await Assert.ThrowsAsync<MailOutcomeUnknownException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+        var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
+        await server.WaitForRequestsAsync(1, Patience);
+        clock.Advance(TimeSpan.FromSeconds(AttemptTimeoutSeconds));
 
-        Assert.Contains("1 s", exception.Message, StringComparison.Ordinal);
+        var exception = await Assert.ThrowsAsync<MailOutcomeUnknownException>(() => sending.WaitAsync(Patience));
+        Assert.Contains($"{AttemptTimeoutSeconds} s", exception.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);
     }
 
@@ -292,10 +330,23 @@ public sealed class SendGridMailSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SendAsync_ConnectionRefused_ThrowsNotSent()
+    public async Task SendAsync_ConnectionRefused_RetriesThenThrowsNotSent()
     {
-        using var host = MailTestHost.ForSendGrid("http://127.0.0.1:" + HandlerProcess.FreeTcpPort(), clock);
+        var time = new TimerWatchingTimeProvider(clock);
+        using var host = MailTestHost.ForSendGrid("http://127.0.0.1:" + HandlerProcess.FreeTcpPort(), time, timeoutSeconds: AttemptTimeoutSeconds, rateLimitRetries: 2);
 
-        await Assert.ThrowsAsync<MailNotSentException>(() => host.Sender.SendAsync(MailSamples.MemberWelcome()));
+        var sending = host.Sender.SendAsync(MailSamples.MemberWelcome());
+        for (var wait = 1; wait <= 2; wait++)
+        {
+            await time.WaitForTimersAsync(wait, IsRetryWait);
+            clock.Advance(time.DueTimesWhere(IsRetryWait)[^1]);
+        }
+
+        var exception = await Assert.ThrowsAsync<MailNotSentException>(() => sending.WaitAsync(Patience));
+        Assert.Contains("3 attempts", exception.Message, StringComparison.Ordinal);
+        Assert.Equal(2, time.DueTimesWhere(IsRetryWait).Count);
     }
+
+    // The timers the resilience pipeline creates are the per-attempt timeouts and the waits between retries.
+    private static bool IsRetryWait(TimeSpan due) => due != TimeSpan.FromSeconds(AttemptTimeoutSeconds) && due != Timeout.InfiniteTimeSpan;
 }

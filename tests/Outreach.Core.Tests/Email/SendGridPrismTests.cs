@@ -32,7 +32,7 @@ public sealed class SendGridPrismTests : IClassFixture<PrismFixture>
     {
         var responses = new RecordingHandler();
         using var host = MailTestHost.ForSendGrid(prism.BaseUrl, TimeProvider.System, apiKey: "SG.prism", sandbox: sandbox,
-            configure: services => services.AddHttpClient<SendGridClient>().AddHttpMessageHandler(() => responses));
+            configure: services => services.AddHttpClient(SendGridMailSender.HttpClientName).AddHttpMessageHandler(() => responses));
         var mail = variant == "member" ? MailSamples.MemberWelcome() : MailSamples.NonMemberWelcome();
 
         var exception = await Record.ExceptionAsync(() => host.Sender.SendAsync(mail));
@@ -46,7 +46,7 @@ public sealed class SendGridPrismTests : IClassFixture<PrismFixture>
     {
         var responses = new RecordingHandler();
         using var host = MailTestHost.ForSendGrid(prism.BaseUrl, TimeProvider.System, apiKey: "SG.prism",
-            configure: services => services.AddHttpClient<SendGridClient>().AddHttpMessageHandler(() => responses));
+            configure: services => services.AddHttpClient(SendGridMailSender.HttpClientName).AddHttpMessageHandler(() => responses));
         var mail = MailSamples.MemberWelcome() with { To = new EmailAddress("ikke en adresse") };
 
         var exception = await Assert.ThrowsAsync<MailRejectedException>(() => host.Sender.SendAsync(mail));

@@ -11,6 +11,9 @@ internal sealed class TimerWatchingTimeProvider(FakeTimeProvider clock) : TimePr
     private readonly Lock gate = new();
     private readonly List<TimeSpan> dueTimes = [];
 
+    /// <summary>The clock underneath.</summary>
+    public FakeTimeProvider Clock => clock;
+
     public IReadOnlyList<TimeSpan> DueTimes
     {
         get
@@ -41,13 +44,19 @@ internal sealed class TimerWatchingTimeProvider(FakeTimeProvider clock) : TimePr
         return timer;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> timers were created, or fails after 20 seconds.</summary>
-    public async Task WaitForTimersAsync(int count)
+    /// <summary>The due times of the timers <paramref name="which"/> selects, in the order they were created.</summary>
+    public IReadOnlyList<TimeSpan> DueTimesWhere(Func<TimeSpan, bool> which) => [.. DueTimes.Where(which)];
+
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> timers (of those <paramref name="which"/> selects, or all) were
+    /// created, or fails after 20 seconds.
+    /// </summary>
+    public async Task WaitForTimersAsync(int count, Func<TimeSpan, bool>? which = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (DueTimes.Count < count)
+        while (DueTimesWhere(which ?? (_ => true)).Count < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{DueTimes.Count} timers were created, expected {count}.");
+            Assert.True(DateTime.UtcNow < deadline, $"{DueTimesWhere(which ?? (_ => true)).Count} timers were created, expected {count}.");
             await Task.Delay(10);
         }
     }

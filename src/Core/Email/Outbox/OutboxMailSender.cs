@@ -1,14 +1,16 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Text;
 
 namespace Outreach.Core.Email.Outbox;
 
 /// <summary>
-/// The local mail sender: writes each mail as one RFC 5322 <c>.eml</c> file (multipart/alternative, UTF-8) into
-/// <c>Outreach:Mail:OutboxPath</c>, where a mail client opens it. A file is written under a temporary name in the same
+/// The local mail sender: writes each mail with MimeKit as one RFC 5322 <c>.eml</c> file into
+/// <c>Outreach:Mail:OutboxPath</c>, where a mail client opens it: multipart/alternative (text/plain, then text/html,
+/// UTF-8 quoted-printable), RFC 2047 encoded words for non-ASCII names and subjects, CRLF line ends. A file is written under a temporary name in the same
 /// folder and then renamed, so a reader never sees half a message. Names start with the UTC time to the millisecond,
 /// so they sort by time, and carry the letter's kind and a random suffix, never personal data, e.g.
 /// <c>20261203T061502123Z-welcome-3f9a0c1d2b4e.eml</c>.
@@ -18,7 +20,16 @@ public sealed partial class OutboxMailSender : IMailSender
     /// <summary>The extension of the finished files; temporary files end in <c>.eml.tmp</c>.</summary>
     public const string FileExtension = ".eml";
 
+    /// <summary>The header that carries <see cref="OutgoingMail.DeliveryKey"/>.</summary>
+    public const string DeliveryKeyHeader = "X-Outreach-Delivery-Key";
+
+    /// <summary>The header that carries <see cref="OutgoingMail.Categories"/>, comma-separated.</summary>
+    public const string CategoriesHeader = "X-Outreach-Categories";
+
     private const string TemporaryExtension = ".tmp";
+
+    // CRLF as RFC 5322 requires, whatever the OS; headers folded at 78 characters, non-ASCII as encoded words.
+    private static readonly FormatOptions WriteOptions = new() { NewLineFormat = NewLineFormat.Dos, International = false };
 
     private readonly string folder;
     private readonly TimeProvider time;
@@ -38,8 +49,9 @@ public sealed partial class OutboxMailSender : IMailSender
 
     /// <summary>
     /// Writes the file and returns its Message-ID (without angle brackets) as the provider message id; the id's local
-    /// part is the file name without <c>.eml</c>. Throws <see cref="MailNotSentException"/> when the file cannot be
-    /// written (nothing is left behind, so the send can be tried again).
+    /// part is the file name without <c>.eml</c>. Throws <see cref="MailRejectedException"/> (400, as SendGrid would)
+    /// when an address cannot be written, and <see cref="MailNotSentException"/> when the file cannot be written
+    /// (nothing is left behind, so the send can be tried again).
     /// </summary>
     public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -47,17 +59,18 @@ public sealed partial class OutboxMailSender : IMailSender
         var now = time.GetUtcNow();
         var stem = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}-{Kind(mail.DeliveryKey)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}");
         var messageId = stem + "@" + MessageIdDomain(mail.From.Email);
-        var content = MimeMessageComposer.Compose(mail, new MimeMessageComposer.Envelope(now, messageId, MimeMessageComposer.NewBoundary()));
-        var bytes = Encoding.UTF8.GetBytes(content);
+        using var message = Compose(mail, now, messageId);
         var fileName = stem + FileExtension;
         var path = Path.Combine(folder, fileName);
         var temporary = path + TemporaryExtension;
+        long length;
         try
         {
             Directory.CreateDirectory(folder);
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(bytes, cancellationToken);
+                await message.WriteToAsync(WriteOptions, stream, cancellationToken);
+                length = stream.Length;
 
                 // On disk before the rename, so that a crash cannot leave a complete name over incomplete content.
                 stream.Flush(flushToDisk: true);
@@ -78,9 +91,72 @@ public sealed partial class OutboxMailSender : IMailSender
             throw new MailNotSentException("The mail could not be written to the outbox folder.", innerException: exception);
         }
 
-        LogWritten(logger, fileName, bytes.Length);
+        LogWritten(logger, fileName, length);
         return new MailSendResult(messageId);
     }
+
+    private static MimeMessage Compose(OutgoingMail mail, DateTimeOffset now, string messageId)
+    {
+        var message = new MimeMessage
+        {
+            Date = now,
+            MessageId = messageId,
+            Subject = SingleLine(mail.Subject),
+        };
+        message.From.Add(Mailbox(mail.From, "from"));
+        message.To.Add(Mailbox(mail.To, "to"));
+        if (mail.ReplyTo is not null)
+        {
+            message.ReplyTo.Add(Mailbox(mail.ReplyTo, "reply_to"));
+        }
+
+        if (mail.UnsubscribeUrl is not null)
+        {
+            // RFC 2369 and RFC 8058: the personal link, and the one-click POST that mail providers perform.
+            message.Headers.Add("List-Unsubscribe", "<" + mail.UnsubscribeUrl.AbsoluteUri + ">");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
+        message.Headers.Add(DeliveryKeyHeader, SingleLine(mail.DeliveryKey));
+        if (mail.Categories.Count > 0)
+        {
+            message.Headers.Add(CategoriesHeader, SingleLine(string.Join(", ", mail.Categories)));
+        }
+
+        message.Body = new MultipartAlternative { TextPart(TextFormat.Plain, mail.TextBody), TextPart(TextFormat.Html, mail.HtmlBody) };
+        return message;
+    }
+
+    // Quoted-printable keeps Danish text readable in the file and every line within 76 characters.
+    private static TextPart TextPart(TextFormat format, string text)
+    {
+        var part = new TextPart(format) { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+        part.SetText("utf-8", text);
+        return part;
+    }
+
+    // An address MimeKit cannot parse is refused as SendGrid would refuse it (400 naming the field, never the address).
+    private static MailboxAddress Mailbox(EmailAddress address, string field)
+    {
+        try
+        {
+            return new MailboxAddress(address.Name is null ? null : SingleLine(address.Name).Trim(), SingleLine(address.Email).Trim());
+        }
+        catch (ParseException exception)
+        {
+            throw new MailRejectedException(400, [field + ": not a usable e-mail address"], exception);
+        }
+    }
+
+    // A header value can never carry a line break of its own: that would let a value add headers.
+    private static string SingleLine(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var index = 0; index < source.Length; index++)
+            {
+                span[index] = char.IsControl(source[index]) ? ' ' : source[index];
+            }
+        });
 
     // The letter kind from the delivery key (welcome:…, followup1:…), reduced to a safe file-name word.
     private static string Kind(string deliveryKey)
@@ -116,7 +192,7 @@ public sealed partial class OutboxMailSender : IMailSender
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {FileName} ({Bytes} bytes) to the outbox")]
-    private static partial void LogWritten(ILogger logger, string fileName, int bytes);
+    private static partial void LogWritten(ILogger logger, string fileName, long bytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {FileName} to the outbox")]
     private static partial void LogWriteFailed(ILogger logger, string fileName, Exception exception);

@@ -1,95 +1,215 @@
+using System.Net;
+using System.Text.Json;
+using global::SendGrid;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Outreach.Core.Email.SendGrid;
 
 /// <summary>
-/// The production mail sender: one <see cref="OutgoingMail"/> becomes one SendGrid Mail Send request with one
-/// personalization, whose <c>custom_args</c> carry our delivery key so that SendGrid's events can be matched to it.
+/// The production mail sender: one <see cref="OutgoingMail"/> becomes one SendGrid Mail Send request
+/// (<see cref="SendGridMessages"/>), sent by the SendGrid package's <see cref="SendGridClient"/> over the named
+/// <see cref="HttpClient"/> <see cref="HttpClientName"/>, whose resilience pipeline (<see cref="SendGridResilience"/>)
+/// retries what provably did not reach SendGrid. The answer becomes our outcome: accepted with the <c>X-Message-Id</c>,
+/// <see cref="MailRejectedException"/>, <see cref="MailNotSentException"/> or <see cref="MailOutcomeUnknownException"/>.
+/// Nothing personal and never the API key is logged.
 /// </summary>
 public sealed partial class SendGridMailSender : IMailSender
 {
-    /// <summary>The custom arg that carries <see cref="OutgoingMail.DeliveryKey"/>.</summary>
-    public const string DeliveryKeyArgument = "delivery_key";
+    /// <summary>The name of the SendGrid <see cref="HttpClient"/> registered with <see cref="IHttpClientFactory"/>.</summary>
+    public const string HttpClientName = "Outreach.SendGrid";
 
-    private const int MaxCategories = 10;
-    private const int MaxCategoryLength = 255;
-
-    private readonly SendGridClient client;
+    private readonly IHttpClientFactory httpClients;
     private readonly SendGridOptions options;
+    private readonly TimeProvider time;
     private readonly ILogger<SendGridMailSender> logger;
 
-    /// <summary>Creates the sender over <paramref name="client"/>.</summary>
-    public SendGridMailSender(SendGridClient client, IOptions<SendGridOptions> options, ILogger<SendGridMailSender> logger)
+    /// <summary>Creates the sender over the factory's <see cref="HttpClientName"/> client.</summary>
+    public SendGridMailSender(IHttpClientFactory httpClients, IOptions<SendGridOptions> options, TimeProvider time, ILogger<SendGridMailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.client = client;
+        this.httpClients = httpClients;
         this.options = options.Value;
+        this.time = time;
         this.logger = logger;
     }
 
-    /// <inheritdoc />
-    public Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends <paramref name="mail"/>. Returns the <c>X-Message-Id</c> when SendGrid accepted it (202, or 200 without an
+    /// id in sandbox mode). Throws <see cref="MailRejectedException"/> for 400 and 413 (this request is wrong),
+    /// <see cref="MailNotSentException"/> when it certainly was not sent (429 or no connection after the retries, a
+    /// refused key, a wrong base URL) and <see cref="MailOutcomeUnknownException"/> when it may have been (5xx, timeout,
+    /// connection cut). Cancelling <paramref name="cancellationToken"/> during a rate-limit wait throws
+    /// <see cref="MailNotSentException"/>; while a request is under way, <see cref="OperationCanceledException"/> (the
+    /// caller's claim then stays open and the next attempt reports it as outcome unknown).
+    /// </summary>
+    public async Task<MailSendResult> SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        return client.SendMailAsync(ToRequest(mail), cancellationToken);
-    }
-
-    /// <summary>The request for <paramref name="mail"/>, as it is sent.</summary>
-    public SendGridMailRequest ToRequest(OutgoingMail mail)
-    {
-        ArgumentNullException.ThrowIfNull(mail);
-        var headers = mail.UnsubscribeUrl is null
-            ? null
-            : new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                // Set by us rather than by SendGrid's subscription tracking: the link is our own signed, per-category one.
-                ["List-Unsubscribe"] = "<" + mail.UnsubscribeUrl.AbsoluteUri + ">",
-                ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
-            };
-        return new SendGridMailRequest
+        var message = SendGridMessages.Create(mail, options.SandboxMode, out var droppedCategories);
+        if (droppedCategories > 0)
         {
-            Personalizations =
-            [
-                new SendGridPersonalization
-                {
-                    To = [Address(mail.To)],
-                    CustomArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [DeliveryKeyArgument] = mail.DeliveryKey },
-                },
-            ],
-            From = Address(mail.From),
-            ReplyTo = mail.ReplyTo is null ? null : Address(mail.ReplyTo),
-            Subject = mail.Subject,
-            Content = [new SendGridContent("text/plain", mail.TextBody), new SendGridContent("text/html", mail.HtmlBody)],
-            Categories = Categories(mail.Categories),
-            Headers = headers,
-            MailSettings = options.SandboxMode ? new SendGridMailSettings(new SendGridSetting(true)) : null,
-        };
-    }
-
-    // SendGrid refuses names containing ';' or ',' (its limitations page); the name is only shown, so they become spaces.
-    private static SendGridAddress Address(EmailAddress address)
-    {
-        var name = address.Name is null
-            ? null
-            : string.Join(' ', address.Name.Split([';', ',', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new SendGridAddress(address.Email.Trim(), string.IsNullOrEmpty(name) ? null : name);
-    }
-
-    // At most 10 unique ASCII categories of at most 255 characters, or SendGrid refuses the whole mail.
-    private List<string>? Categories(IReadOnlyList<string> categories)
-    {
-        var usable = categories
-            .Where(category => category.Length is > 0 and <= MaxCategoryLength && category.All(character => character is >= ' ' and <= '~'))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        if (usable.Count > MaxCategories || usable.Count < categories.Count)
-        {
-            LogCategoriesDropped(logger, categories.Count - Math.Min(usable.Count, MaxCategories));
+            LogCategoriesDropped(logger, droppedCategories);
         }
 
-        return usable.Count == 0 ? null : usable.Take(MaxCategories).ToList();
+        var client = new SendGridClient(httpClients.CreateClient(HttpClientName), new SendGridClientOptions
+        {
+            ApiKey = options.ApiKey,
+            Host = options.BaseUrl.TrimEnd('/'),
+        });
+        var attempts = SendGridAttempts.Begin();
+        Response response;
+        try
+        {
+            response = await client.SendEmailAsync(message, cancellationToken);
+        }
+        catch (HttpRequestException exception) when (SendGridResilience.NeverConnected(exception))
+        {
+            LogNotConnected(logger, exception.HttpRequestError.ToString(), attempts.Count, exception);
+            throw new MailNotSentException($"SendGrid could not be reached ({attempts.Count} attempts); nothing was sent.", innerException: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            LogOutcomeUnknown(logger, null, exception);
+            throw new MailOutcomeUnknownException("The connection to SendGrid failed after the request was sent; the mail is not resent.", exception);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            LogOutcomeUnknown(logger, null, exception);
+            throw new MailOutcomeUnknownException($"SendGrid did not answer within {options.TimeoutSeconds} s; the mail may have been accepted, so it is not resent.", exception);
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested && attempts.NoneTaken)
+        {
+            // Stopped while waiting out a 429 or a refused connection: SendGrid took none of the requests, so this is
+            // certainly not sent and the caller may release its claim.
+            throw new MailNotSentException("Stopped while waiting to retry SendGrid; nothing was sent.", innerException: exception);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout (the pipeline's comes first unless the client was configured otherwise).
+            LogOutcomeUnknown(logger, null, exception);
+            throw new MailOutcomeUnknownException("SendGrid did not answer in time; the mail may have been accepted, so it is not resent.", exception);
+        }
+
+        using (response.Body)
+        {
+            return await ToResultAsync(response, attempts.Count, cancellationToken);
+        }
     }
+
+    private async Task<MailSendResult> ToResultAsync(Response response, int attempts, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        switch (status)
+        {
+            case 200 or 202:
+                var messageId = response.Headers.TryGetValues("X-Message-Id", out var values) ? values.FirstOrDefault() : null;
+                LogAccepted(logger, status, attempts);
+                return new MailSendResult(string.IsNullOrWhiteSpace(messageId) ? null : messageId);
+
+            case 429:
+                var wait = SendGridResilience.RateLimitDelay(response.Headers, time.GetUtcNow());
+                LogRateLimitedGivingUp(logger, attempts, wait?.TotalSeconds);
+                throw new MailNotSentException(
+                    wait is null
+                        ? $"SendGrid rate limited the request {attempts} times; nothing was sent."
+                        : $"SendGrid rate limited the request {attempts} times; nothing was sent, try again in {wait.Value.TotalSeconds:0} s.",
+                    wait);
+
+            case 400 or 413:
+                var errors = await ReadErrorsAsync(response, cancellationToken);
+                LogRejected(logger, status, errors.Count);
+                throw new MailRejectedException(status, errors);
+
+            case 401 or 403:
+                // The key is missing, wrong, revoked or lacks the Mail Send permission, or the sender is not verified:
+                // a fault of our configuration, not of this letter. Reported as not sent (the claim is released and the
+                // queue retries, then parks the message in the poison queue) so that a bad key does not mark every
+                // leader's letter rejected for good; once the key is fixed the letters go out.
+                var authorizationErrors = await ReadErrorsAsync(response, cancellationToken);
+                LogUnauthorized(logger, status);
+                throw new MailNotSentException($"SendGrid refused the request ({status}): {Describe(authorizationErrors)}. Check {SendGridOptions.Section}:ApiKey (Mail Send permission) and the sender identity.");
+
+            case >= 500:
+                LogOutcomeUnknown(logger, status, null);
+                throw new MailOutcomeUnknownException($"SendGrid answered {status}; the mail may or may not have been accepted, so it is not resent.");
+
+            case >= 300:
+                // 404, 405, 415… or a redirect (never followed): the base URL or the request's framing is wrong.
+                var otherErrors = await ReadErrorsAsync(response, cancellationToken);
+                LogUnexpectedStatus(logger, status);
+                throw new MailNotSentException($"SendGrid answered {status}: {Describe(otherErrors)}. Check {SendGridOptions.Section}:BaseUrl.");
+
+            default:
+                LogOutcomeUnknown(logger, status, null);
+                throw new MailOutcomeUnknownException($"SendGrid answered the unexpected status {status}; the mail is not resent.");
+        }
+    }
+
+    // SendGrid's error body: {"errors":[{"message":…,"field":…,"help":…}]}; help is left out (a string where the
+    // description says object). Read without the package's dynamic Newtonsoft dictionary.
+    private static async Task<IReadOnlyList<string>> ReadErrorsAsync(Response response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await response.Body.ReadAsByteArrayAsync(cancellationToken);
+            if (content.Length == 0)
+            {
+                return [];
+            }
+
+            using var document = JsonDocument.Parse(content);
+            if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array)
+            {
+                return [];
+            }
+
+            var messages = new List<string>();
+            foreach (var error in errors.EnumerateArray())
+            {
+                var message = Text(error, "message");
+                var field = Text(error, "field");
+                if (!string.IsNullOrWhiteSpace(message))
+                {
+                    messages.Add(string.IsNullOrWhiteSpace(field) || field == "null" ? message : $"{field}: {message}");
+                }
+            }
+
+            return messages;
+        }
+        catch (Exception exception) when (exception is JsonException or HttpRequestException or IOException)
+        {
+            // The status alone is the answer; an unreadable body must not hide it.
+            return [];
+        }
+    }
+
+    private static string? Text(JsonElement error, string name) =>
+        error.ValueKind == JsonValueKind.Object && error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Describe(IReadOnlyList<string> errors) => errors.Count == 0 ? "no details" : string.Join("; ", errors);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SendGrid accepted the mail ({Status}) after {Attempts} requests")]
+    private static partial void LogAccepted(ILogger logger, int status, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid rate limited {Attempts} requests; giving up for now, SendGrid asks to wait {DelaySeconds} s")]
+    private static partial void LogRateLimitedGivingUp(ILogger logger, int attempts, double? delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendGrid rejected the mail ({Status}) with {ErrorCount} errors")]
+    private static partial void LogRejected(ILogger logger, int status, int errorCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendGrid refused the API key or sender ({Status}); check the SendGrid configuration")]
+    private static partial void LogUnauthorized(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "SendGrid answered the unexpected status {Status}; check the SendGrid base URL")]
+    private static partial void LogUnexpectedStatus(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid could not be reached ({Error}) in {Attempts} attempts; nothing was sent")]
+    private static partial void LogNotConnected(ILogger logger, string error, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome of a SendGrid send is unknown (status {Status}); it is not resent")]
+    private static partial void LogOutcomeUnknown(ILogger logger, int? status, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Left out {Count} categories that SendGrid would refuse (duplicate, non-ASCII, too long or more than 10)")]
     private static partial void LogCategoriesDropped(ILogger logger, int count);

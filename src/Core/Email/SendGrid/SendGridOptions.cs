@@ -15,15 +15,19 @@ public sealed class SendGridOptions
     /// <summary>When true, SendGrid validates each request and answers 200 without delivering anything.</summary>
     public bool SandboxMode { get; set; }
 
-    /// <summary>How long one request may take before its outcome is declared unknown, in seconds (1 to 300).</summary>
+    /// <summary>How long one request (each retry has its own) may take before its outcome is declared unknown, in seconds (1 to 300).</summary>
     public int TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>How many times a request answered 429 is tried again before giving up (0 to 10).</summary>
+    /// <summary>
+    /// How many times a request that provably did not reach SendGrid (answered 429, or no connection could be made) is
+    /// tried again before giving up (0 to 10). The name predates the connection retries; it is kept so that deployed
+    /// settings keep working.
+    /// </summary>
     public int RateLimitRetries { get; set; } = 3;
 
     /// <summary>
-    /// The longest wait before a retry after a 429, in seconds (1 to 300). When SendGrid asks for a longer wait the send
-    /// gives up at once with the time to wait, so that the queue retries it later instead of a worker sleeping.
+    /// The longest wait before a retry, in seconds (1 to 300): it caps the backoff, and when a 429 asks for a longer wait
+    /// the send gives up at once with the time to wait, so that the queue retries it later instead of a worker sleeping.
     /// </summary>
     public int MaxRetryDelaySeconds { get; set; } = 60;
 

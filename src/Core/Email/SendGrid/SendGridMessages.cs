@@ -1,0 +1,84 @@
+using SendGrid.Helpers.Mail;
+using SendGridAddress = SendGrid.Helpers.Mail.EmailAddress;
+
+namespace Outreach.Core.Email.SendGrid;
+
+/// <summary>
+/// Turns one <see cref="OutgoingMail"/> into the SendGrid package's <see cref="SendGridMessage"/>: one personalization
+/// for the one recipient, whose <c>custom_args</c> carry our delivery key so that SendGrid's events can be matched to it.
+/// </summary>
+public static class SendGridMessages
+{
+    /// <summary>The custom arg that carries <see cref="OutgoingMail.DeliveryKey"/>.</summary>
+    public const string DeliveryKeyArgument = "delivery_key";
+
+    /// <summary>SendGrid refuses a mail with more categories than this.</summary>
+    public const int MaxCategories = 10;
+
+    private const int MaxCategoryLength = 255;
+
+    /// <summary>
+    /// The message for <paramref name="mail"/>. Names lose <c>;</c> and <c>,</c> and categories are reduced to at most 10
+    /// unique printable-ASCII ones of at most 255 characters, because SendGrid refuses the whole mail otherwise;
+    /// <paramref name="droppedCategories"/> says how many were left out.
+    /// </summary>
+    public static SendGridMessage Create(OutgoingMail mail, bool sandboxMode, out int droppedCategories)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = new SendGridMessage
+        {
+            From = Address(mail.From),
+            Subject = mail.Subject,
+
+            // Serialize() puts text/plain before text/html, the order SendGrid requires.
+            PlainTextContent = mail.TextBody,
+            HtmlContent = mail.HtmlBody,
+        };
+        message.AddTo(Address(mail.To));
+
+        // Per personalization, never at the top level: SendGrid's OpenAPI description types the top-level custom_args as
+        // a string by mistake (tests/Outreach.Testing/SendGrid/openapi/README.md), while this one is typed right.
+        message.AddCustomArg(DeliveryKeyArgument, mail.DeliveryKey);
+        if (mail.ReplyTo is not null)
+        {
+            message.SetReplyTo(Address(mail.ReplyTo));
+        }
+
+        if (mail.UnsubscribeUrl is not null)
+        {
+            // Set by us rather than by SendGrid's subscription tracking: the link is our own signed one (RFC 8058).
+            message.AddGlobalHeader("List-Unsubscribe", "<" + mail.UnsubscribeUrl.AbsoluteUri + ">");
+            message.AddGlobalHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
+        var categories = Categories(mail.Categories);
+        droppedCategories = mail.Categories.Count - categories.Count;
+        if (categories.Count > 0)
+        {
+            message.AddCategories(categories);
+        }
+
+        if (sandboxMode)
+        {
+            message.SetSandBoxMode(true);
+        }
+
+        return message;
+    }
+
+    // SendGrid refuses names containing ';' or ',' (its limitations page); the name is only shown, so they become spaces.
+    private static SendGridAddress Address(EmailAddress address)
+    {
+        var name = address.Name is null
+            ? null
+            : string.Join(' ', address.Name.Split([';', ',', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return new SendGridAddress(address.Email.Trim(), string.IsNullOrEmpty(name) ? null : name);
+    }
+
+    private static List<string> Categories(IReadOnlyList<string> categories) =>
+        categories
+            .Where(category => category.Length is > 0 and <= MaxCategoryLength && category.All(character => character is >= ' ' and <= '~'))
+            .Distinct(StringComparer.Ordinal)
+            .Take(MaxCategories)
+            .ToList();
+}
