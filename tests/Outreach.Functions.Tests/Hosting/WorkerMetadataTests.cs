@@ -97,7 +97,7 @@ public sealed class WorkerMetadataTests
             .ToList();
 
         // Act + Assert
-        Assert.Equal(12, http.Count);
+        Assert.Equal(16, http.Count);
         Assert.All(http, function =>
         {
             var route = function.Trigger!["route"]!.GetValue<string>();
