@@ -31,6 +31,27 @@ public sealed class WebhookSignatureVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Check_SendGridsPublishedTestVector_IsValidAndAnyChangeIsNot()
+    {
+        // Arrange: the vector SendGrid's own libraries verify (raw bytes with the trailing CRLF).
+        const string key = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE83T4O/n84iotIvIW4mdBgQ/7dAfSmpqIM8kF9mN1flpVKS3GRqe62gw+2fNNRaINXvVpiglSI8eNEc6wEA3F+g==";
+        const string signature = "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=";
+        const string timestamp = "1600112502";
+        var body = Encoding.UTF8.GetBytes(
+            "[{\"email\":\"hello@world.com\",\"event\":\"dropped\",\"reason\":\"Bounced Address\",\"sg_event_id\":\"ZHJvcC0xMDk5NDkxOS1MUnpYbF9OSFN0T0doUTRrb2ZTbV9BLTA\"," +
+            "\"sg_message_id\":\"LRzXl_NHStOGhQ4kofSm_A.filterdrecv-p3mdw1-756b745b58-kmzbl-18-5F5FC76C-9.0\",\"smtp-id\":\"<LRzXl_NHStOGhQ4kofSm_A@ismtpd0039p1iad1.sendgrid.net>\",\"timestamp\":1600112492}]\r\n");
+        var verifier = new WebhookSignatureVerifier(Options.Create(new ProviderEventOptions { WebhookPublicKey = key }), new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1600112502 + 60)));
+
+        // Act
+        var genuine = verifier.Check(signature, timestamp, body);
+        var withoutCrLf = verifier.Check(signature, timestamp, body.AsSpan(0, body.Length - 2));
+
+        // Assert
+        Assert.Equal(SignatureCheck.Valid, genuine);
+        Assert.Equal(SignatureCheck.Invalid, withoutCrLf);
+    }
+
+    [Fact]
     public void Check_SignedByAnotherKey_IsInvalid()
     {
         // Arrange
