@@ -6,6 +6,7 @@ using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
 using Outreach.Core.PrintLetters;
+using Outreach.Core.ProviderEvents;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
 using Outreach.Core.Unsubscribe;
@@ -30,6 +31,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachUnsubscribe(configuration);
         services.AddOutreachDiscovery(configuration);
         services.AddOutreachLeaders();
+        services.AddOutreachProviderEvents(configuration);
         return services;
     }
 }

@@ -56,6 +56,12 @@ public sealed class DistrictOptions
     /// print-ready letter for the post instead.
     /// </summary>
     public bool RequireConsentForNonMembers { get; set; }
+
+    /// <summary>
+    /// When true, opens and clicks reported by the mail provider are kept on the person's delivery; otherwise (the default)
+    /// they are only counted per district and day.
+    /// </summary>
+    public bool StoreEngagementPerPerson { get; set; }
 }
 
 /// <summary>The chair of the district's leader section.</summary>

@@ -24,6 +24,18 @@ internal sealed class Delivery
 
     public string? Detail { get; set; }
 
+    /// <summary>The mail provider's latest word on the letter (<c>delivered</c>, <c>deferred</c>, <c>bounce</c>, <c>blocked</c>, <c>dropped</c>).</summary>
+    public string? ProviderStatus { get; set; }
+
+    /// <summary>When the provider reported <see cref="ProviderStatus"/> (the event's time, so a late event never overwrites a newer one).</summary>
+    public DateTimeOffset? ProviderStatusAt { get; set; }
+
+    /// <summary>First open; kept only for districts that store engagement per person.</summary>
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    /// <summary>First click; kept only for districts that store engagement per person.</summary>
+    public DateTimeOffset? ClickedAt { get; set; }
+
     /// <summary>The stored version this copy was read at (opaque), or null for a new claim.</summary>
     public string? Version { get; set; }
 

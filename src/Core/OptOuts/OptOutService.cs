@@ -32,16 +32,29 @@ public sealed class OptOutService
         }
 
         var district = districts.Find(claim.District)?.Code ?? claim.District;
-        await optOuts.RecordAsync(claim.EmailHash, claim.Category, district, cancellationToken);
-        if (claim.Category is OptOutCategory.Outreach or OptOutCategory.All)
+        await RecordAsync([district], claim.EmailHash, claim.Category, "recipient", "Unsubscribed from outreach letters", cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Records an opt-out of <paramref name="category"/> (in the first of <paramref name="inDistricts"/>), and for outreach
+    /// or everything moves the person's leaders in those districts to OptedOut with <paramref name="reason"/>.
+    /// </summary>
+    internal async Task RecordAsync(IReadOnlyList<string> inDistricts, string emailHash, OptOutCategory category, string actor, string reason, CancellationToken cancellationToken)
+    {
+        await optOuts.RecordAsync(emailHash, category, inDistricts.Count > 0 ? inDistricts[0] : "unknown", cancellationToken);
+        if (category is not (OptOutCategory.Outreach or OptOutCategory.All))
         {
-            var matching = await leaders.ListAsync(district, new LeaderFilter { EmailHash = claim.EmailHash }, cancellationToken);
-            foreach (var leader in matching.Where(l => l.State is not (LeaderState.OptedOut or LeaderState.Joined)))
-            {
-                await leaders.UpdateAsync(leader, leader.MoveTo(LeaderState.OptedOut, "recipient", "Unsubscribed from outreach letters", time.GetUtcNow()), cancellationToken);
-            }
+            return;
         }
 
-        return true;
+        foreach (var district in inDistricts)
+        {
+            var matching = await leaders.ListAsync(district, new LeaderFilter { EmailHash = emailHash }, cancellationToken);
+            foreach (var leader in matching.Where(l => l.State is not (LeaderState.OptedOut or LeaderState.Joined)))
+            {
+                await leaders.UpdateAsync(leader, leader.MoveTo(LeaderState.OptedOut, actor, reason, time.GetUtcNow()), cancellationToken);
+            }
+        }
     }
 }

@@ -29,6 +29,14 @@ internal sealed class DeliveryTableEntity : ITableEntity
 
     public string? Detail { get; set; }
 
+    public string? ProviderStatus { get; set; }
+
+    public DateTimeOffset? ProviderStatusAt { get; set; }
+
+    public DateTimeOffset? OpenedAt { get; set; }
+
+    public DateTimeOffset? ClickedAt { get; set; }
+
     public static DeliveryTableEntity From(Delivery delivery) => new()
     {
         PartitionKey = delivery.LeaderId,
@@ -40,6 +48,10 @@ internal sealed class DeliveryTableEntity : ITableEntity
         ProviderMessageId = delivery.ProviderMessageId,
         Template = delivery.Template,
         Detail = delivery.Detail,
+        ProviderStatus = delivery.ProviderStatus,
+        ProviderStatusAt = delivery.ProviderStatusAt,
+        OpenedAt = delivery.OpenedAt,
+        ClickedAt = delivery.ClickedAt,
     };
 
     public Delivery ToDelivery() => new()
@@ -53,6 +65,10 @@ internal sealed class DeliveryTableEntity : ITableEntity
         ProviderMessageId = ProviderMessageId,
         Template = Template,
         Detail = Detail,
+        ProviderStatus = ProviderStatus,
+        ProviderStatusAt = ProviderStatusAt,
+        OpenedAt = OpenedAt,
+        ClickedAt = ClickedAt,
         Version = ETag.ToString(),
     };
 }

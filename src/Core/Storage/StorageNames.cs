@@ -18,6 +18,12 @@ public static class StorageNames
     /// <summary>Saved positions of sources (e.g. Graph delta links).</summary>
     public const string CursorsTable = "cursors";
 
+    /// <summary>The provider (SendGrid) events applied already, by a hash of their id.</summary>
+    public const string ProcessedEventsTable = "providerevents";
+
+    /// <summary>Provider events counted per district, day and type.</summary>
+    public const string ProviderEventCountsTable = "providereventcounts";
+
     /// <summary>Work items for welcome letters.</summary>
     public const string WelcomeQueue = "welcome-letters";
 
@@ -26,7 +32,7 @@ public static class StorageNames
 
     /// <summary>Every table the app needs.</summary>
     public static IReadOnlyList<string> Tables { get; } =
-        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable];
+        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable, ProcessedEventsTable, ProviderEventCountsTable];
 
     /// <summary>Every queue the app needs (their <c>-poison</c> queues are made by the host).</summary>
     public static IReadOnlyList<string> Queues { get; } = [WelcomeQueue, FollowUpQueue];

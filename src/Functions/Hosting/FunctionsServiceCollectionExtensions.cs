@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Outreach.Core;
 using Outreach.Functions.Leaders;
 using Outreach.Functions.Staff;
+using Outreach.Functions.Suppressions;
 
 namespace Outreach.Functions.Hosting;
 
@@ -23,6 +24,7 @@ public static class FunctionsServiceCollectionExtensions
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, LeaderJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, StaffJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SuppressionJsonContext.Default);
         });
         return services;
     }
