@@ -5,6 +5,7 @@ using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.Operations;
 using Outreach.Core.PrintLetters;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
@@ -30,6 +31,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachUnsubscribe(configuration);
         services.AddOutreachDiscovery(configuration);
         services.AddOutreachLeaders();
+        services.AddOutreachOperations();
         return services;
     }
 }
