@@ -29,8 +29,9 @@ public sealed class WorkerMetadataTests
         // Assert
         Assert.Equal(
             [
-                "DiscoverLeaders", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents", "ImportLeaders", "ImportMembers", "ListLeaders",
-                "RecordLeaderDecision", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage", "WhoAmI",
+                "DiscardPoisonMessage", "DiscoverLeaders", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents", "ImportLeaders", "ImportMembers",
+                "ListLeaders", "ListPoisonMessages", "ListUnknownDeliveries", "RecordLeaderDecision", "RegisterLeader", "RequeuePoisonMessage",
+                "ResolveDelivery", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage", "WhoAmI",
             ],
             names);
     }
@@ -96,7 +97,7 @@ public sealed class WorkerMetadataTests
             .ToList();
 
         // Act + Assert
-        Assert.Equal(12, http.Count);
+        Assert.Equal(18, http.Count);
         Assert.All(http, function =>
         {
             var route = function.Trigger!["route"]!.GetValue<string>();
