@@ -101,8 +101,15 @@ public sealed class DeliveryOperations
             return ResolveOutcome.Resolved;
         }
 
-        // Released first, then queued: the next attempt finds no claim and sends. Should queueing fail, the letter is
+        // The resolution is written conditionally first, so that of two staff members resolving at once only one wins.
+        // Released next, then queued: the next attempt finds no claim and sends. Should queueing fail, the letter is
         // still not lost: discovery queues the welcome of every leader left Discovered, and the sweep finds due follow-ups.
+        delivery.Detail = Truncate($"Resolved as not sent by {actor} after checking SendGrid's activity: {note}", Delivery.MaxDetailLength);
+        if (!await deliveries.TryUpdateAsync(delivery, cancellationToken))
+        {
+            return ResolveOutcome.NotOutcomeUnknown;
+        }
+
         await deliveries.ReleaseAsync(delivery, cancellationToken);
         if (leader is not null)
         {

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Outreach.Core.Districts;
@@ -14,7 +15,8 @@ public static class OperationsServiceCollectionExtensions
     /// <summary>Registers the operations; storage, districts and the leader flows (<c>AddOutreachLeaders</c>) must be registered too.</summary>
     public static IServiceCollection AddOutreachOperations(this IServiceCollection services)
     {
-        services.TryAddSingleton<IPoisonQueues>(sp => new QueuePoisonQueues(sp.GetRequiredService<QueueServiceClient>()));
+        services.TryAddSingleton<IPoisonQueues>(sp => new QueuePoisonQueues(
+            sp.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageServiceCollectionExtensions.RawQueueClientName)));
         services.TryAddSingleton(sp => new PoisonQueueOperations(sp.GetRequiredService<IPoisonQueues>()));
         services.TryAddSingleton(sp => new DeliveryOperations(
             sp.GetRequiredService<IDeliveryRepository>(),

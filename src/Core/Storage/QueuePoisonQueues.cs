@@ -1,3 +1,4 @@
+using System.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -6,8 +7,10 @@ using Outreach.Core.Operations;
 namespace Outreach.Core.Storage;
 
 /// <summary>
-/// <see cref="IPoisonQueues"/> on Azure Queue Storage, through the app's <see cref="QueueServiceClient"/> (the pinned
-/// <see cref="StorageServiceCollectionExtensions.QueueServiceVersion"/>, Base64 as the Functions host writes).
+/// <see cref="IPoisonQueues"/> on Azure Queue Storage, through the app's raw <see cref="QueueServiceClient"/>
+/// (<see cref="StorageServiceCollectionExtensions.RawQueueClientName"/>: the pinned service version, text as stored). The
+/// text is decoded from Base64 here, as the Functions host wrote it; a message that is not Base64 is shown as stored
+/// rather than making the whole listing fail, and a requeued message goes back byte for byte.
 /// </summary>
 /// <remarks>
 /// The service shows at most 32 messages per call and peeking only ever shows the first 32, so a listing peeks (which
@@ -70,14 +73,14 @@ internal sealed class QueuePoisonQueues : IPoisonQueues
 
         if (peeked.Length < PageSize || limit <= PageSize)
         {
-            return [.. peeked.Take(limit).Select(m => new PoisonQueueMessage(m.MessageId, m.InsertedOn, m.DequeueCount, m.Body.ToString()))];
+            return [.. peeked.Take(limit).Select(m => new PoisonQueueMessage(m.MessageId, m.InsertedOn, m.DequeueCount, Decode(m.MessageText)))];
         }
 
         var walked = new List<QueueMessage>();
         try
         {
             await WalkAsync(client, walked, Math.Min(limit, MaxWalked), _ => false, cancellationToken).ConfigureAwait(false);
-            return [.. walked.OrderBy(m => m.InsertedOn).Select(m => new PoisonQueueMessage(m.MessageId, m.InsertedOn, m.DequeueCount - 1, m.Body.ToString()))];
+            return [.. walked.OrderBy(m => m.InsertedOn).Select(m => new PoisonQueueMessage(m.MessageId, m.InsertedOn, m.DequeueCount - 1, Decode(m.MessageText)))];
         }
         finally
         {
@@ -91,7 +94,7 @@ internal sealed class QueuePoisonQueues : IPoisonQueues
         // Sent before it is deleted: a crash in between leaves two copies, and a letter work item is idempotent.
         return WithMessageAsync(queue, messageId, async (poison, message) =>
         {
-            await work.SendMessageAsync(message.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await work.SendMessageAsync(message.MessageText, cancellationToken).ConfigureAwait(false);
             await poison.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
@@ -175,6 +178,25 @@ internal sealed class QueuePoisonQueues : IPoisonQueues
             {
                 // Gone meanwhile (discarded by someone else): nothing to release.
             }
+        }
+    }
+
+    // The work item's text as the queue trigger reads it, or the stored text when it is not Base64 of UTF-8.
+    private static string Decode(string stored)
+    {
+        var bytes = new byte[stored.Length];
+        if (!Convert.TryFromBase64String(stored, bytes, out var length))
+        {
+            return stored;
+        }
+
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            return stored;
         }
     }
 

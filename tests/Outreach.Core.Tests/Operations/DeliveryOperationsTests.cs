@@ -104,6 +104,7 @@ public sealed class DeliveryOperationsTests
         var delivery = Unknown("l3", "welcome", DomainTestData.Now);
         var order = new List<string>();
         deliveries.Setup(d => d.GetAsync("l3", "welcome", It.IsAny<CancellationToken>())).ReturnsAsync(delivery);
+        deliveries.Setup(d => d.TryUpdateAsync(delivery, It.IsAny<CancellationToken>())).Callback(() => order.Add("mark")).ReturnsAsync(true);
         deliveries.Setup(d => d.ReleaseAsync(delivery, It.IsAny<CancellationToken>())).Callback(() => order.Add("release")).Returns(Task.CompletedTask);
         leaders.Setup(l => l.GetAsync("storkobenhavn", "l3", It.IsAny<CancellationToken>())).ReturnsAsync(leader);
         queue.Setup(q => q.EnqueueWelcomesAsync(It.IsAny<IReadOnlyCollection<WelcomeWorkItem>>(), It.IsAny<CancellationToken>()))
@@ -115,7 +116,7 @@ public sealed class DeliveryOperationsTests
 
         // Assert
         Assert.Equal(ResolveOutcome.Resolved, outcome);
-        Assert.Equal(["release", "queue " + new WelcomeWorkItem("storkobenhavn", "l3")], order);
+        Assert.Equal(["mark", "release", "queue " + new WelcomeWorkItem("storkobenhavn", "l3")], order);
         Assert.Equal(LeaderState.Discovered, leader.State);
         var change = Assert.Single(events);
         Assert.Equal((LeaderState.Discovered, LeaderState.Discovered, "anne.admin"), (change.From, change.To, change.Actor));
@@ -127,6 +128,7 @@ public sealed class DeliveryOperationsTests
         // Arrange
         var delivery = Unknown("l4", "followup2", DomainTestData.Now);
         deliveries.Setup(d => d.GetAsync("l4", "followup2", It.IsAny<CancellationToken>())).ReturnsAsync(delivery);
+        deliveries.Setup(d => d.TryUpdateAsync(delivery, It.IsAny<CancellationToken>())).ReturnsAsync(true);
         deliveries.Setup(d => d.ReleaseAsync(delivery, It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
         leaders.Setup(l => l.GetAsync("storkobenhavn", "l4", It.IsAny<CancellationToken>())).ReturnsAsync(DomainTestData.Leader("l4", LeaderState.FollowedUp));
         queue.Setup(q => q.EnqueueFollowUpsAsync(
@@ -173,6 +175,23 @@ public sealed class DeliveryOperationsTests
         var outcome = await Operations().ResolveAsync("l6", "welcome", DeliveryResolution.Sent, "anne.admin", "Checked");
 
         // Assert
+        Assert.Equal(ResolveOutcome.NotOutcomeUnknown, outcome);
+        Assert.Empty(events);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_NotSentButResolvedMeanwhile_NeitherReleasesNorQueues()
+    {
+        // Arrange
+        var delivery = Unknown("l8", "welcome", DomainTestData.Now);
+        deliveries.Setup(d => d.GetAsync("l8", "welcome", It.IsAny<CancellationToken>())).ReturnsAsync(delivery);
+        deliveries.Setup(d => d.TryUpdateAsync(delivery, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        leaders.Setup(l => l.GetAsync("storkobenhavn", "l8", It.IsAny<CancellationToken>())).ReturnsAsync(DomainTestData.Leader("l8"));
+
+        // Act
+        var outcome = await Operations().ResolveAsync("l8", "welcome", DeliveryResolution.NotSent, "anne.admin", "Checked");
+
+        // Assert: the strict mocks fail on a release or a queued letter.
         Assert.Equal(ResolveOutcome.NotOutcomeUnknown, outcome);
         Assert.Empty(events);
     }

@@ -1,4 +1,5 @@
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Storage;
@@ -26,7 +27,8 @@ public sealed class QueuePoisonQueuesTests(AzuriteFixture azurite) : IAsyncLifet
         work = queues.GetQueueClient(workName);
         await poison.CreateIfNotExistsAsync();
         await work.CreateIfNotExistsAsync();
-        adapter = new QueuePoisonQueues(queues, new Dictionary<string, string> { [poisonName] = workName });
+        var raw = services.GetRequiredService<IAzureClientFactory<QueueServiceClient>>().CreateClient(StorageServiceCollectionExtensions.RawQueueClientName);
+        adapter = new QueuePoisonQueues(raw, new Dictionary<string, string> { [poisonName] = workName });
     }
 
     public async Task DisposeAsync()
@@ -103,6 +105,20 @@ public sealed class QueuePoisonQueuesTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.False(again);
         Assert.Equal(ids[1..], (await adapter.ListAsync(poisonName, 500)).Select(m => m.MessageId));
         Assert.Empty((await work.PeekMessagesAsync(32)).Value);
+    }
+
+    [Fact]
+    public async Task ListAsync_MessageThatIsNotBase64_IsListedAsItsRawText()
+    {
+        // Arrange: the host moves a message it could not decode to the poison queue as it was.
+        var raw = new QueueClient(azurite.ConnectionString, poisonName, new QueueClientOptions(StorageServiceCollectionExtensions.QueueServiceVersion));
+        var id = (await raw.SendMessageAsync("{not base64 at all}")).Value.MessageId;
+
+        // Act
+        var listed = await adapter.ListAsync(poisonName, 500);
+
+        // Assert
+        Assert.Equal("{not base64 at all}", Assert.Single(listed, m => m.MessageId == id).Text);
     }
 
     [Fact]
