@@ -34,9 +34,9 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         }
 
         var municipality = RequestValues.Query(request, "municipality");
-        if (municipality is not null && (municipality.Length > 200 || municipality.Any(char.IsControl)))
+        if (RequestValues.Municipality(municipality) is { } municipalityProblem)
         {
-            return Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.");
+            return municipalityProblem;
         }
 
         var query = new LeaderQuery { District = district!, State = state, Municipality = municipality, Limit = limit };
@@ -134,7 +134,7 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         var (from, fromProblem) = RequestValues.OptionalMonth(RequestValues.Query(request, "from"), "from");
         var (to, toProblem) = RequestValues.OptionalMonth(RequestValues.Query(request, "to"), "to");
         var municipality = RequestValues.Query(request, "municipality");
-        if ((problem ?? fromProblem ?? toProblem) is { } refusal)
+        if ((problem ?? fromProblem ?? toProblem ?? RequestValues.Municipality(municipality)) is { } refusal)
         {
             return refusal;
         }
@@ -142,11 +142,6 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         if (from > to)
         {
             return Problems.Field("to", "An empty range of months", "to is the same month as from or later.");
-        }
-
-        if (municipality is not null && (municipality.Length > 200 || municipality.Any(char.IsControl)))
-        {
-            return Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.");
         }
 
         var query = new FunnelQuery { District = district!, Municipality = municipality, FromMonth = from, ToMonth = to };
