@@ -5,6 +5,7 @@ using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.Operations;
 using Outreach.Core.PrintLetters;
 using Outreach.Core.ProviderEvents;
 using Outreach.Core.Storage;
@@ -32,6 +33,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachDiscovery(configuration);
         services.AddOutreachLeaders();
         services.AddOutreachProviderEvents(configuration);
+        services.AddOutreachOperations();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
+using Outreach.Core.Imports;
 using Outreach.Core.Leaders;
 using Outreach.Core.Letters;
 
@@ -17,6 +18,12 @@ public sealed partial class DiscoveryService
 {
     /// <summary>Welcomes are queued this many at a time while a run goes on.</summary>
     internal const int WelcomeBatchSize = 100;
+
+    /// <summary>The source of leaders registered by hand.</summary>
+    public const string ManualSource = "manual";
+
+    /// <summary>The longest note of a registration by hand.</summary>
+    public const int ManualNoteMaxLength = 1000;
 
     private readonly IEnumerable<ILeaderSource> sources;
     private readonly LeaderCsvParser parser;
@@ -66,7 +73,7 @@ public sealed partial class DiscoveryService
             }
 
             run.Problems.AddRange(result.Problems);
-            await run.ApplyAsync(result.Leaders, source.Name, cancellationToken);
+            await run.ApplyAsync(result.Leaders, source.Name, null, cancellationToken);
             await run.MarkRemovedAsync(result.RemovedSourceIds, source.Name, cancellationToken);
         }
 
@@ -99,7 +106,7 @@ public sealed partial class DiscoveryService
             return run.Report(rejected: true);
         }
 
-        await run.ApplyAsync(parsed.Leaders, "import by " + actor, cancellationToken);
+        await run.ApplyAsync(parsed.Leaders, "import by " + actor, null, cancellationToken);
         foreach (var district in run.Districts)
         {
             await run.QueueWaitingAsync(district, cancellationToken);
@@ -107,6 +114,58 @@ public sealed partial class DiscoveryService
 
         await run.FlushAsync(cancellationToken);
         return run.Report(rejected: false);
+    }
+
+    /// <summary>
+    /// Registers one leader by hand (source <see cref="ManualSource"/>, source id the normalised address, so the same person
+    /// gets the same id), checked by the rules of a leaders CSV row, stored as a discovered leader would be, with an event
+    /// naming <paramref name="actor"/> and the note, and their welcome queued.
+    /// </summary>
+    /// <exception cref="InvalidFieldException">A value is refused; the field is named and nothing was stored.</exception>
+    /// <exception cref="DuplicateLeaderException">The district knows the address already; nothing was stored.</exception>
+    public async Task<LeaderView> RegisterAsync(ManualLeader manual, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manual);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var reasons = new List<string>();
+        var email = manual.Email?.Trim() ?? "";
+        var row = new CsvImportRow(0, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["district"] = manual.District ?? "",
+            ["sourceId"] = EmailAddresses.IsValid(email) ? EmailAddresses.Normalize(email) : "none",
+            ["name"] = manual.Name ?? "",
+            ["email"] = manual.Email ?? "",
+            ["jobTitle"] = manual.JobTitle ?? "",
+            ["workplace"] = manual.Workplace ?? "",
+            ["municipality"] = manual.Municipality ?? "",
+            ["hireDate"] = manual.HireDate ?? "",
+            ["member"] = manual.Membership ?? "",
+        });
+        var sourced = parser.ReadRow(row, ManualSource, reasons);
+        if (sourced is null)
+        {
+            // The rules word every reason "{column} …"; the request's fields have the columns' names, but member is membership.
+            var field = reasons[0].Split(' ')[0];
+            throw new InvalidFieldException(field == "member" ? "membership" : field, string.Join("; ", reasons) + ".");
+        }
+
+        InvalidFieldException.ThrowIfEmptyOrLongerThan(manual.Note, ManualNoteMaxLength, "note");
+        var run = new Run(this);
+        if (await run.FindAsync(sourced, cancellationToken) is not null)
+        {
+            throw new DuplicateLeaderException("The district has a leader with this e-mail address already.");
+        }
+
+        await run.ApplyAsync([sourced], actor, "Registered by hand: " + manual.Note!.Trim(), cancellationToken);
+        await run.FlushAsync(cancellationToken);
+        if (run.Report(rejected: false).Discovered == 0)
+        {
+            // Someone stored the same person in between.
+            throw new DuplicateLeaderException("The district has a leader with this e-mail address already.");
+        }
+
+        var stored = await leaders.GetAsync(sourced.District, LeaderIds.For(sourced.District, ManualSource, sourced.SourceId), cancellationToken);
+        return stored!.ToView();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Leader source {Source} could not be read")]
@@ -137,7 +196,11 @@ public sealed partial class DiscoveryService
         /// <summary>The districts whose leaders this run has read.</summary>
         public IReadOnlyList<string> Districts => [.. indexes.Keys];
 
-        public async Task ApplyAsync(IReadOnlyList<SourcedLeader> leaders, string actor, CancellationToken cancellationToken)
+        /// <summary>The known leader of the same source id or address, or null.</summary>
+        public async Task<Leader?> FindAsync(SourcedLeader sourced, CancellationToken cancellationToken) =>
+            (await IndexAsync(sourced.District, cancellationToken)).Find(sourced);
+
+        public async Task ApplyAsync(IReadOnlyList<SourcedLeader> leaders, string actor, string? reason, CancellationToken cancellationToken)
         {
             foreach (var sourced in leaders)
             {
@@ -158,7 +221,7 @@ public sealed partial class DiscoveryService
                 var existing = index.Find(sourced);
                 if (existing is null)
                 {
-                    await AddAsync(index, district, sourced, actor, cancellationToken);
+                    await AddAsync(index, district, sourced, actor, reason ?? "Found as a new leader in " + sourced.Source, cancellationToken);
                 }
                 else if (Refresh(existing, sourced))
                 {
@@ -248,7 +311,7 @@ public sealed partial class DiscoveryService
             }
         }
 
-        private async Task AddAsync(DistrictIndex index, DistrictOptions district, SourcedLeader sourced, string actor, CancellationToken cancellationToken)
+        private async Task AddAsync(DistrictIndex index, DistrictOptions district, SourcedLeader sourced, string actor, string reason, CancellationToken cancellationToken)
         {
             var now = owner.time.GetUtcNow();
             var leader = new Leader
@@ -275,7 +338,7 @@ public sealed partial class DiscoveryService
 
             try
             {
-                await owner.leaders.AddAsync(leader, LeaderEvent.Create(now, null, LeaderState.Discovered, actor, "Found as a new leader in " + sourced.Source), cancellationToken);
+                await owner.leaders.AddAsync(leader, LeaderEvent.Create(now, null, LeaderState.Discovered, actor, reason), cancellationToken);
             }
             catch (DuplicateLeaderException)
             {

@@ -93,7 +93,8 @@ public sealed class LeaderCsvParser
         return new LeaderSourceResult(leaders, [], problems);
     }
 
-    private SourcedLeader? ReadRow(CsvImportRow row, string sourceName, List<string> reasons)
+    /// <summary>One row by the format's rules; null, with the reasons (each starting with the column's name), when it is refused.</summary>
+    internal SourcedLeader? ReadRow(CsvImportRow row, string sourceName, List<string> reasons)
     {
         var district = rules.District(row["district"], "district", reasons);
         var sourceId = rules.Text(row["sourceId"], "sourceId", reasons, required: true);

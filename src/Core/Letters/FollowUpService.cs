@@ -65,26 +65,28 @@ public sealed class FollowUpService
             throw new ArgumentOutOfRangeException(nameof(item), item.FollowUpNumber, "A leader gets at most two follow-ups.");
         }
 
-        return dispatcher.SendAsync(
-            new LetterRequest(
-                item.District,
-                item.LeaderId,
-                "followup" + item.FollowUpNumber.ToString(CultureInfo.InvariantCulture),
-                "followup",
-                item.FollowUpNumber,
-                _ => Template,
-                leader => leader.State is not (LeaderState.Welcomed or LeaderState.FollowedUp) ? "the leader is " + leader.State
-                    : leader.Membership == MembershipStatus.Member ? "the leader is a member"
-                    : leader.FollowUps >= item.FollowUpNumber ? "the follow-up was already recorded"
-                    : null,
-                leader => leader.FollowUps < item.FollowUpNumber,
-                (leader, byPost, now) =>
-                {
-                    leader.FollowUps = item.FollowUpNumber;
-                    leader.LastFollowUpAt = now;
-                    var number = item.FollowUpNumber.ToString(CultureInfo.InvariantCulture);
-                    return leader.MoveTo(LeaderState.FollowedUp, "system", "Follow-up " + number + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), now);
-                }),
-            cancellationToken);
+        return dispatcher.SendAsync(Request(item), cancellationToken);
     }
+
+    /// <summary>What follow-up <see cref="FollowUpWorkItem.FollowUpNumber"/> is: template, who may get it, and how sending it moves the leader.</summary>
+    internal static LetterRequest Request(FollowUpWorkItem item) =>
+        new(
+            item.District,
+            item.LeaderId,
+            "followup" + item.FollowUpNumber.ToString(CultureInfo.InvariantCulture),
+            "followup",
+            item.FollowUpNumber,
+            _ => Template,
+            leader => leader.State is not (LeaderState.Welcomed or LeaderState.FollowedUp) ? "the leader is " + leader.State
+                : leader.Membership == MembershipStatus.Member ? "the leader is a member"
+                : leader.FollowUps >= item.FollowUpNumber ? "the follow-up was already recorded"
+                : null,
+            leader => leader.FollowUps < item.FollowUpNumber,
+            (leader, byPost, now) =>
+            {
+                leader.FollowUps = item.FollowUpNumber;
+                leader.LastFollowUpAt = now;
+                var number = item.FollowUpNumber.ToString(CultureInfo.InvariantCulture);
+                return leader.MoveTo(LeaderState.FollowedUp, "system", "Follow-up " + number + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), now);
+            });
 }

@@ -23,4 +23,7 @@ internal interface IDeliveryRepository
 
     /// <summary>Gives a claim back when the letter certainly did not go out, so that a retry may send it.</summary>
     Task ReleaseAsync(Delivery delivery, CancellationToken cancellationToken);
+
+    /// <summary>The deliveries whose outcome is unknown, of one district or (null) all, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<Delivery>> ListOutcomeUnknownAsync(string? district, int limit, CancellationToken cancellationToken);
 }

@@ -24,22 +24,24 @@ public sealed class WelcomeService
     public Task<LetterOutcome> SendAsync(WelcomeWorkItem item, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return dispatcher.SendAsync(
-            new LetterRequest(
-                item.District,
-                item.LeaderId,
-                "welcome",
-                "welcome",
-                0,
-                leader => leader.Membership == MembershipStatus.Member ? MemberTemplate : NonMemberTemplate,
-                leader => leader.State == LeaderState.Discovered ? null : "the leader is " + leader.State,
-                leader => leader.State == LeaderState.Discovered,
-                (leader, byPost, now) =>
-                {
-                    leader.WelcomedAt = now;
-                    var what = leader.Membership == MembershipStatus.Member ? "Member welcome" : "Welcome and invitation to join";
-                    return leader.MoveTo(LeaderState.Welcomed, "system", what + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), now);
-                }),
-            cancellationToken);
+        return dispatcher.SendAsync(Request(item), cancellationToken);
     }
+
+    /// <summary>What the welcome of <paramref name="item"/> is: template, who may get it, and how sending it moves the leader.</summary>
+    internal static LetterRequest Request(WelcomeWorkItem item) =>
+        new(
+            item.District,
+            item.LeaderId,
+            "welcome",
+            "welcome",
+            0,
+            leader => leader.Membership == MembershipStatus.Member ? MemberTemplate : NonMemberTemplate,
+            leader => leader.State == LeaderState.Discovered ? null : "the leader is " + leader.State,
+            leader => leader.State == LeaderState.Discovered,
+            (leader, byPost, now) =>
+            {
+                leader.WelcomedAt = now;
+                var what = leader.Membership == MembershipStatus.Member ? "Member welcome" : "Welcome and invitation to join";
+                return leader.MoveTo(LeaderState.Welcomed, "system", what + (byPost ? " produced as a print letter for the post" : " sent by e-mail"), now);
+            });
 }

@@ -21,6 +21,13 @@ public static class StorageServiceCollectionExtensions
     public const QueueClientOptions.ServiceVersion QueueServiceVersion = QueueClientOptions.ServiceVersion.V2025_11_05;
 
     /// <summary>
+    /// The name of a second <see cref="QueueServiceClient"/> (from <c>IAzureClientFactory</c>) that reads and writes message
+    /// text as stored, without Base64: the poison queues may hold a message that is not Base64, which the default client
+    /// cannot even list.
+    /// </summary>
+    public const string RawQueueClientName = "raw-queues";
+
+    /// <summary>
     /// Registers <see cref="TableServiceClient"/> and <see cref="QueueServiceClient"/> with <c>AddAzureClients</c> (queues
     /// speak Base64, as the Functions queue trigger expects) from <c>AzureWebJobsStorage</c>: a connection string, or,
     /// identity-based, <c>AzureWebJobsStorage__tableServiceUri</c> and <c>__queueServiceUri</c> with
@@ -39,6 +46,7 @@ public static class StorageServiceCollectionExtensions
                 clients.AddQueueServiceClient(section.Value)
                     .WithVersion(QueueServiceVersion)
                     .ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+                clients.AddQueueServiceClient(section.Value).WithName(RawQueueClientName).WithVersion(QueueServiceVersion);
                 return;
             }
 
@@ -55,6 +63,7 @@ public static class StorageServiceCollectionExtensions
             clients.AddQueueServiceClient(new Uri(queueUri))
                 .WithVersion(QueueServiceVersion)
                 .ConfigureOptions(options => options.MessageEncoding = QueueMessageEncoding.Base64);
+            clients.AddQueueServiceClient(new Uri(queueUri)).WithName(RawQueueClientName).WithVersion(QueueServiceVersion);
             clients.UseCredential(CredentialFor(section["clientId"]));
         });
         services.AddSingleton<StorageInitializer>();

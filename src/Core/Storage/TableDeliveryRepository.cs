@@ -79,4 +79,28 @@ internal sealed class TableDeliveryRepository : IDeliveryRepository
             // Released already: the same state.
         }
     }
+
+    /// <remarks>
+    /// The table is keyed by leader, so no key range holds the unknown outcomes: the query scans with a server-side filter on
+    /// <c>Status</c> (and <c>District</c>), so only the matches travel. They are few (staff resolve them), and the scan is a
+    /// staff request, never part of sending.
+    /// </remarks>
+    public async Task<IReadOnlyList<Delivery>> ListOutcomeUnknownAsync(string? district, int limit, CancellationToken cancellationToken)
+    {
+        var status = nameof(DeliveryStatus.OutcomeUnknown);
+        var filter = district is null
+            ? TableClient.CreateQueryFilter($"Status eq {status}")
+            : TableClient.CreateQueryFilter($"Status eq {status} and District eq {district}");
+        var found = new List<Delivery>();
+        await foreach (var entity in table.QueryAsync<DeliveryTableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(entity.ToDelivery());
+            if (found.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return found;
+    }
 }

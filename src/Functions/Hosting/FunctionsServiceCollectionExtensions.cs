@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core;
 using Outreach.Functions.Leaders;
+using Outreach.Functions.Operations;
 using Outreach.Functions.Staff;
 using Outreach.Functions.Suppressions;
 
@@ -25,6 +26,7 @@ public static class FunctionsServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, LeaderJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, StaffJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SuppressionJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, OperationsJsonContext.Default);
         });
         return services;
     }

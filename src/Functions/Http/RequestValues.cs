@@ -50,6 +50,18 @@ public static class RequestValues
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum ? (value, null)
         : (fallback, Problems.Field(field, "Not a valid " + field, $"{field} is a whole number from {minimum} to {maximum}."));
 
+    /// <summary>Null for no municipality or a name of at most 200 characters without control characters; otherwise a problem.</summary>
+    public static ProblemHttpResult? Municipality(string? municipality) =>
+        municipality is not null && (municipality.Length > 200 || HasControlCharacters(municipality))
+            ? Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.")
+            : null;
+
+    /// <summary>An optional month as <c>yyyy-MM</c> (its first day), or a problem naming <paramref name="field"/>.</summary>
+    public static (DateOnly? Value, ProblemHttpResult? Problem) OptionalMonth(string? text, string field) =>
+        string.IsNullOrEmpty(text) ? (null, null)
+        : DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) ? (month, null)
+        : (null, Problems.Field(field, "Not a month", $"{field} is a month as yyyy-MM, e.g. 2026-11."));
+
     /// <summary>The single value of a query parameter (the last one when it is repeated).</summary>
     public static string? Query(HttpRequest request, string name)
     {

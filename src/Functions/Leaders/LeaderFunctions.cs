@@ -34,9 +34,9 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         }
 
         var municipality = RequestValues.Query(request, "municipality");
-        if (municipality is not null && (municipality.Length > 200 || municipality.Any(char.IsControl)))
+        if (RequestValues.Municipality(municipality) is { } municipalityProblem)
         {
-            return Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.");
+            return municipalityProblem;
         }
 
         var query = new LeaderQuery { District = district!, State = state, Municipality = municipality, Limit = limit };
@@ -123,7 +123,7 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         return leader is null ? LeaderNotFound(code, leaderId) : TypedResults.Ok(leader);
     }
 
-    /// <summary><c>GET /api/staff/funnel?district=</c>: discovered → welcomed → followed up → joined.</summary>
+    /// <summary><c>GET /api/staff/funnel?district=&amp;municipality=&amp;from=yyyy-MM&amp;to=yyyy-MM</c>: discovered → welcomed → followed up → joined, and the other ends.</summary>
     [Function("GetFunnel")]
     [StaffAuthorize]
     public async Task<IResult> GetFunnelAsync(
@@ -131,7 +131,21 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
     {
         ArgumentNullException.ThrowIfNull(request);
         var (district, problem) = RequestValues.District(RequestValues.Query(request, "district"), districts);
-        return problem ?? (IResult)TypedResults.Ok(await queries.GetFunnelAsync(district!, cancellationToken).ConfigureAwait(false));
+        var (from, fromProblem) = RequestValues.OptionalMonth(RequestValues.Query(request, "from"), "from");
+        var (to, toProblem) = RequestValues.OptionalMonth(RequestValues.Query(request, "to"), "to");
+        var municipality = RequestValues.Query(request, "municipality");
+        if ((problem ?? fromProblem ?? toProblem ?? RequestValues.Municipality(municipality)) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (from > to)
+        {
+            return Problems.Field("to", "An empty range of months", "to is the same month as from or later.");
+        }
+
+        var query = new FunnelQuery { District = district!, Municipality = municipality, FromMonth = from, ToMonth = to };
+        return TypedResults.Ok(await queries.GetFunnelAsync(query, cancellationToken).ConfigureAwait(false));
     }
 
     // The canonical district code, or a problem naming the district or the leader id.

@@ -29,9 +29,11 @@ public sealed class WorkerMetadataTests
         // Assert
         Assert.Equal(
             [
-                "AddSuppression", "DiscoverLeaders", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents", "ImportLeaders", "ImportMembers", "ListLeaders",
-                "ListSuppressions", "ReceiveSendGridEvents", "RecordLeaderDecision", "RemoveSuppression", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi",
-                "Unsubscribe", "UnsubscribePage", "WhoAmI",
+                "AddSuppression", "DiscardPoisonMessage", "DiscoverLeaders", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents",
+                "ImportLeaders", "ImportMembers", "ListLeaders", "ListPoisonMessages", "ListSuppressions", "ListUnknownDeliveries",
+                "ReceiveSendGridEvents", "RecordLeaderDecision", "RegisterLeader", "RemoveSuppression", "RequeuePoisonMessage",
+                "ResolveDelivery", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage",
+                "WhoAmI",
             ],
             names);
     }
@@ -97,7 +99,7 @@ public sealed class WorkerMetadataTests
             .ToList();
 
         // Act + Assert
-        Assert.Equal(16, http.Count);
+        Assert.Equal(22, http.Count);
         Assert.All(http, function =>
         {
             var route = function.Trigger!["route"]!.GetValue<string>();

@@ -1,0 +1,20 @@
+namespace Outreach.Core.Operations;
+
+/// <summary>A poisoned letter work item as staff see it: which leader it was for, or why it cannot be read.</summary>
+/// <param name="Queue">The poison queue.</param>
+/// <param name="MessageId">The message id (what requeue and discard name).</param>
+/// <param name="InsertedOn">When it reached the poison queue.</param>
+/// <param name="DequeueCount">How often it was received from the poison queue.</param>
+/// <param name="District">The work item's district, when it parses.</param>
+/// <param name="LeaderId">The work item's leader id, when it parses.</param>
+/// <param name="Malformed">True when the text is not a work item.</param>
+/// <param name="Preview">For a malformed message, its first 200 characters (work items carry ids only, no personal data).</param>
+public sealed record PoisonMessageView(
+    string Queue,
+    string MessageId,
+    DateTimeOffset? InsertedOn,
+    long DequeueCount,
+    string? District,
+    string? LeaderId,
+    bool Malformed,
+    string? Preview);
