@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Outreach.Testing.Azurite;
+
+namespace Outreach.EndToEnd.Tests.Letters;
+
+/// <summary>A malformed welcome message: the app refuses it with a log line, DevHost retries it and moves it to poison.</summary>
+public sealed class PoisonTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly AzuriteFixture azurite = new();
+    private EndToEndSettings settings = null!;
+    private string app = "";
+
+    public async Task InitializeAsync()
+    {
+        await azurite.InitializeAsync();
+        settings = new EndToEndSettings(leaderCount: 1, azurite.ConnectionString);
+        app = AppWithQuickRetries();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await azurite.DisposeAsync();
+        settings.Dispose();
+    }
+
+    [Fact]
+    public async Task MalformedWelcomeMessage_AfterMaxDequeueCount_InPoisonWithTheReasonLoggedAndNoLetter()
+    {
+        const string malformed = "{\"district\":\"storkobenhavn\"";
+        await using var run = await AppHost.StartAsync(settings, runTimersOnStartup: false, app, "SendWelcome");
+
+        await QueueProbe.SendAsync(azurite.ConnectionString, "welcome-letters", malformed);
+
+        await run.UntilAsync(async () => (await QueueProbe.PeekAsync(azurite.ConnectionString, "welcome-letters-poison")).Count == 1, Deadline, "the message in welcome-letters-poison");
+        Assert.Equal([malformed], await QueueProbe.PeekAsync(azurite.ConnectionString, "welcome-letters-poison"));
+        Assert.Equal(0, await QueueProbe.CountAsync(azurite.ConnectionString, "welcome-letters"));
+        Assert.Equal(5, run.Host.RecentInvocations.Count(invocation => invocation.FunctionName == "SendWelcome" && !invocation.Succeeded));
+        Assert.Contains("Refused a malformed message on welcome-letters: the message is not the JSON of a WelcomeWorkItem", run.Log.Text, StringComparison.Ordinal);
+        Assert.Equal(0, Outbox.Count(settings.Outbox));
+    }
+
+    /// <summary>
+    /// The app's build output with host.json's visibilityTimeout at one second (the app's 30 s would make five tries take
+    /// two minutes): every file linked, host.json rewritten, maxDequeueCount kept.
+    /// </summary>
+    private string AppWithQuickRetries()
+    {
+        var folder = Path.Combine(settings.Root, "app");
+        foreach (var file in Directory.EnumerateFiles(RepositoryFiles.App, "*", SearchOption.AllDirectories))
+        {
+            var link = Path.Combine(folder, Path.GetRelativePath(RepositoryFiles.App, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+            if (Path.GetFileName(file) != "host.json")
+            {
+                File.CreateSymbolicLink(link, file);
+            }
+        }
+
+        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.App, "host.json")))!;
+        hostJson["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:01";
+        File.WriteAllText(Path.Combine(folder, "host.json"), hostJson.ToJsonString());
+        return folder;
+    }
+}
