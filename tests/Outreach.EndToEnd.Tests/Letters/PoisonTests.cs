@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Outreach.Testing.Azurite;
 
 namespace Outreach.EndToEnd.Tests.Letters;
@@ -15,7 +14,7 @@ public sealed class PoisonTests : IAsyncLifetime
     {
         await azurite.InitializeAsync();
         settings = new EndToEndSettings(leaderCount: 1, azurite.ConnectionString);
-        app = AppWithQuickRetries();
+        app = AppFolders.WithHostJson(settings.Root, visibilityTimeout: "00:00:01");
     }
 
     public async Task DisposeAsync()
@@ -38,28 +37,5 @@ public sealed class PoisonTests : IAsyncLifetime
         Assert.Equal(5, run.Host.RecentInvocations.Count(invocation => invocation.FunctionName == "SendWelcome" && !invocation.Succeeded));
         Assert.Contains("Refused a malformed message on welcome-letters: the message is not the JSON of a WelcomeWorkItem", run.Log.Text, StringComparison.Ordinal);
         Assert.Equal(0, Outbox.Count(settings.Outbox));
-    }
-
-    /// <summary>
-    /// The app's build output with host.json's visibilityTimeout at one second (the app's 30 s would make five tries take
-    /// two minutes): every file linked, host.json rewritten, maxDequeueCount kept.
-    /// </summary>
-    private string AppWithQuickRetries()
-    {
-        var folder = Path.Combine(settings.Root, "app");
-        foreach (var file in Directory.EnumerateFiles(RepositoryFiles.App, "*", SearchOption.AllDirectories))
-        {
-            var link = Path.Combine(folder, Path.GetRelativePath(RepositoryFiles.App, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(link)!);
-            if (Path.GetFileName(file) != "host.json")
-            {
-                File.CreateSymbolicLink(link, file);
-            }
-        }
-
-        var hostJson = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.App, "host.json")))!;
-        hostJson["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:01";
-        File.WriteAllText(Path.Combine(folder, "host.json"), hostJson.ToJsonString());
-        return folder;
     }
 }
