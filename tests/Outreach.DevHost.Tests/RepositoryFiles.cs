@@ -21,7 +21,4 @@ internal static class RepositoryFiles
                 : throw new InvalidOperationException($"{built} has no worker.config.json; the test project references the test worker so that it is built.");
         }
     }
-
-    /// <summary>DevHost's own build output, to run it as a separate process.</summary>
-    public static string DevHostAssembly => Path.Combine(AppContext.BaseDirectory, "Outreach.DevHost.dll");
 }

@@ -1,7 +1,7 @@
-namespace Outreach.DevHost.Tests;
+namespace Outreach.Testing;
 
 /// <summary>Waits for a condition with a deadline (no fixed sleeps): polls every 100 ms.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> condition, TimeSpan deadline, string what)
     {

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Outreach.DevHost.Tests;
+namespace Outreach.Testing.Processes;
 
 /// <summary>What the operating system says about a process (Linux /proc), and signals to it, for the process-tree tests.</summary>
-internal static class ProcessTree
+public static class ProcessTree
 {
     public static bool IsRunning(int processId)
     {

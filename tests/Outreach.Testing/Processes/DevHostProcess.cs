@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace Outreach.DevHost.Tests.Processes;
+namespace Outreach.Testing.Processes;
 
 /// <summary>
 /// DevHost run as a developer runs it: its own process (the built Outreach.DevHost.dll), started through setsid so that it
 /// leads a process group of its own, as a shell's foreground job does. Its output lines are kept for assertions.
 /// </summary>
-internal sealed partial class DevHostProcess : IDisposable
+public sealed partial class DevHostProcess : IDisposable
 {
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
@@ -34,7 +35,7 @@ internal sealed partial class DevHostProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])["dotnet", RepositoryFiles.DevHostAssembly, .. arguments])
+        foreach (var argument in (string[])["dotnet", Path.Combine(AppContext.BaseDirectory, "Outreach.DevHost.dll"), .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -2,10 +2,10 @@ using System.Text;
 using Azure.Storage.Queues;
 using Outreach.DevHost.Queues;
 
-namespace Outreach.DevHost.Tests;
+namespace Outreach.Testing.Azurite;
 
 /// <summary>Puts and reads base64 messages (host.json's default encoding) on a test's own queues.</summary>
-internal static class QueueProbe
+public static class QueueProbe
 {
     public static async Task SendAsync(string connectionString, string queueName, string text)
     {
@@ -25,5 +25,12 @@ internal static class QueueProbe
 
         var messages = (await queue.PeekMessagesAsync(32)).Value;
         return [.. messages.Select(message => Encoding.UTF8.GetString(Convert.FromBase64String(message.MessageText)))];
+    }
+
+    /// <summary>How many messages a queue holds, visible or not (0 when it does not exist).</summary>
+    public static async Task<int> CountAsync(string connectionString, string queueName)
+    {
+        var queue = new QueueClient(connectionString, queueName, QueueClientDefaults.Create());
+        return await queue.ExistsAsync() ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
     }
 }
