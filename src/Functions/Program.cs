@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Outreach.Functions.Hosting;
 using Outreach.Functions.Http;
 using Outreach.Functions.Staff;
@@ -7,6 +8,9 @@ using Outreach.Functions.Staff;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Configuration.AddOutreachAppFiles();
+
+// The Azure SDK logs every request and response at Information; its warnings (retries, failures) are what matter here.
+builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 builder.UseMiddleware<UnexpectedErrorMiddleware>();
 builder.UseMiddleware<StaffAuthorizationMiddleware>();
 builder.Services.AddOutreachFunctions(builder.Configuration);

@@ -67,7 +67,8 @@ public sealed record DevHostOptions
           --azurite-ports free|<blob>,<queue>,<table>
                                         start a private Azurite on these ports and point the worker at it
           --azurite-location <folder>|memory
-                                        where a started Azurite keeps its data (default .azurite under the settings root)
+                                        where a started Azurite keeps its data (default: .azurite under the settings root
+                                        for the one on 10000-10002, memory for a private one of --azurite-ports)
           --verbose                     also the worker's own diagnostics and the stack traces of failed invocations
           --help                        this text
 
