@@ -7,6 +7,7 @@ using Outreach.Core.Email;
 using Outreach.Core.Leaders;
 using Outreach.Core.Operations;
 using Outreach.Core.PrintLetters;
+using Outreach.Core.Privacy;
 using Outreach.Core.ProviderEvents;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
@@ -34,6 +35,7 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachLeaders();
         services.AddOutreachProviderEvents(configuration);
         services.AddOutreachOperations();
+        services.AddOutreachPrivacy(configuration);
         return services;
     }
 }

@@ -22,4 +22,8 @@ internal interface ILeaderRepository
 
     /// <summary>Every event of one leader, oldest first.</summary>
     Task<IReadOnlyList<LeaderEvent>> GetEventsAsync(string district, string leaderId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a leader and every event of it (erasure); answers how many event rows went, 0 when it was gone already.</summary>
+    /// <returns>The number of event rows deleted.</returns>
+    Task<int> DeleteAsync(string district, string leaderId, CancellationToken cancellationToken);
 }

@@ -26,4 +26,10 @@ internal interface IDeliveryRepository
 
     /// <summary>The deliveries whose outcome is unknown, of one district or (null) all, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<Delivery>> ListOutcomeUnknownAsync(string? district, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every delivery to one leader (all kinds).</summary>
+    Task<IReadOnlyList<Delivery>> ListForLeaderAsync(string leaderId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one delivery (erasure); false when it was gone already.</summary>
+    Task<bool> DeleteAsync(string leaderId, string kind, CancellationToken cancellationToken);
 }

@@ -20,4 +20,13 @@ internal interface ISuppressionList
 
     /// <summary>Lifts the suppression; false when the address was not suppressed.</summary>
     Task<bool> RemoveAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>The plain entry of the address (with the address), or null; erased entries are not returned.</summary>
+    Task<SuppressionEntry?> GetAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Suppresses an erased address for good, keeping only its keyed hash with reason <c>erased</c> (no address, no plain
+    /// hash); <see cref="ReasonAsync"/> still finds it.
+    /// </summary>
+    Task SuppressErasedAsync(string email, string source, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Outreach.Core.Privacy;
 using Outreach.Core.Unsubscribe;
 
 namespace Outreach.Core.OptOuts;
@@ -10,4 +11,10 @@ internal interface IOptOutRepository
 
     /// <summary>Records an opt-out.</summary>
     Task RecordAsync(string emailHash, OptOutCategory category, string district, CancellationToken cancellationToken);
+
+    /// <summary>Every opt-out of the address.</summary>
+    Task<IReadOnlyList<OptOutRecord>> ListAsync(string emailHash, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one opt-out (erasure); false when it was gone already.</summary>
+    Task<bool> DeleteAsync(string emailHash, OptOutCategory category, CancellationToken cancellationToken);
 }

@@ -24,6 +24,9 @@ public static class StorageNames
     /// <summary>Provider events counted per district, day and type.</summary>
     public const string ProviderEventCountsTable = "providereventcounts";
 
+    /// <summary>Erasures and retention sweeps: when, who, counts per table; never the address.</summary>
+    public const string PrivacyAuditTable = "privacyaudit";
+
     /// <summary>Work items for welcome letters.</summary>
     public const string WelcomeQueue = "welcome-letters";
 
@@ -32,7 +35,7 @@ public static class StorageNames
 
     /// <summary>Every table the app needs.</summary>
     public static IReadOnlyList<string> Tables { get; } =
-        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable, ProcessedEventsTable, ProviderEventCountsTable];
+        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable, ProcessedEventsTable, ProviderEventCountsTable, PrivacyAuditTable];
 
     /// <summary>Every queue the app needs (their <c>-poison</c> queues are made by the host).</summary>
     public static IReadOnlyList<string> Queues { get; } = [WelcomeQueue, FollowUpQueue];

@@ -80,6 +80,30 @@ internal sealed class TableDeliveryRepository : IDeliveryRepository
         }
     }
 
+    public async Task<IReadOnlyList<Delivery>> ListForLeaderAsync(string leaderId, CancellationToken cancellationToken)
+    {
+        var found = new List<Delivery>();
+        await foreach (var entity in table.QueryAsync<DeliveryTableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {leaderId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(entity.ToDelivery());
+        }
+
+        return found;
+    }
+
+    public async Task<bool> DeleteAsync(string leaderId, string kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.DeleteEntityAsync(leaderId, kind, ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
+    }
+
     /// <remarks>
     /// The table is keyed by leader, so no key range holds the unknown outcomes: the query scans with a server-side filter on
     /// <c>Status</c> (and <c>District</c>), so only the matches travel. They are few (staff resolve them), and the scan is a

@@ -117,6 +117,39 @@ internal sealed class TableLeaderRepository : ILeaderRepository
         return result;
     }
 
+    public async Task<int> DeleteAsync(string district, string leaderId, CancellationToken cancellationToken)
+    {
+        if (!IsUsableKey(district) || !IsUsableKey(leaderId))
+        {
+            return 0;
+        }
+
+        var eventRows = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {district} and RowKey ge {LeaderEventTableEntity.FirstRowOf(leaderId)} and RowKey lt {LeaderEventTableEntity.AfterRowsOf(leaderId)}");
+        var deletes = new List<TableTransactionAction>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(eventRows, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            deletes.Add(new TableTransactionAction(TableTransactionActionType.Delete, entity, ETag.All));
+        }
+
+        // Events first: should the run stop half-way, the leader row is still there to find the rest by.
+        foreach (var batch in deletes.Chunk(StorageLimits.MaxTransactionActions))
+        {
+            await table.SubmitTransactionAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(district, leaderId, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Gone already: the same state.
+        }
+
+        return deletes.Count;
+    }
+
     private async Task<string?> SubmitAsync(TableTransactionAction leaderAction, Leader leader, LeaderEvent change, CancellationToken cancellationToken)
     {
         // Time first so that the partition reads in order; the sequence orders events of one instant (a fake clock, or a

@@ -1,5 +1,7 @@
+using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.OptOuts;
+using Outreach.Core.Privacy;
 using Outreach.Core.Unsubscribe;
 
 namespace Outreach.Core.Storage;
@@ -35,5 +37,32 @@ internal sealed class TableOptOutRepository : IOptOutRepository
         var entity = new TableEntity(emailHash, category.ToString()) { ["District"] = district, ["At"] = time.GetUtcNow() };
         StorageLimits.CheckEntity(entity);
         return table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OptOutRecord>> ListAsync(string emailHash, CancellationToken cancellationToken)
+    {
+        var found = new List<OptOutRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {emailHash}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (Enum.TryParse<OptOutCategory>(entity.RowKey, out var category))
+            {
+                found.Add(new OptOutRecord(category, entity.GetString("District") ?? "", entity.GetDateTimeOffset("At")));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<bool> DeleteAsync(string emailHash, OptOutCategory category, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.DeleteEntityAsync(emailHash, category.ToString(), ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
     }
 }

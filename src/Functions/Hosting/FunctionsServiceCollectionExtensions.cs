@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core;
+using Outreach.Core.Privacy;
 using Outreach.Functions.Leaders;
 using Outreach.Functions.Operations;
 using Outreach.Functions.Staff;
@@ -27,6 +28,7 @@ public static class FunctionsServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, StaffJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SuppressionJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, OperationsJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, PrivacyJsonContext.Default);
         });
         return services;
     }

@@ -32,4 +32,6 @@ internal sealed class FaultyLeaderRepository(ILeaderRepository inner) : ILeaderR
             : inner.UpdateAsync(leader, change, cancellationToken);
 
     public Task<IReadOnlyList<LeaderEvent>> GetEventsAsync(string district, string leaderId, CancellationToken cancellationToken) => inner.GetEventsAsync(district, leaderId, cancellationToken);
+
+    public Task<int> DeleteAsync(string district, string leaderId, CancellationToken cancellationToken) => inner.DeleteAsync(district, leaderId, cancellationToken);
 }

@@ -80,6 +80,7 @@ public sealed class WelcomeJourneyTests : IAsyncLifetime
                 ["Outreach:SendGrid:BaseUrl"] = sendGrid.BaseUrl,
                 ["Outreach:PublicBaseUrl"] = "https://outreach.example.dk",
                 ["Outreach:Unsubscribe:SigningKey"] = "journey-test-signing-key-0123456789abcdef",
+                ["Outreach:Privacy:HashKey"] = "journey-test-privacy-hash-key-0123456789abcdef",
             })
             .Build();
         var collection = new ServiceCollection()

@@ -29,10 +29,10 @@ public sealed class WorkerMetadataTests
         // Assert
         Assert.Equal(
             [
-                "AddSuppression", "DiscardPoisonMessage", "DiscoverLeaders", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents",
+                "AddSuppression", "DiscardPoisonMessage", "DiscoverLeaders", "ErasePersonalData", "ExportPersonalData", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents",
                 "ImportLeaders", "ImportMembers", "ListLeaders", "ListPoisonMessages", "ListSuppressions", "ListUnknownDeliveries",
                 "ReceiveSendGridEvents", "RecordLeaderDecision", "RegisterLeader", "RemoveSuppression", "RequeuePoisonMessage",
-                "ResolveDelivery", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage",
+                "ResolveDelivery", "RetentionSweep", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage",
                 "WhoAmI",
             ],
             names);
@@ -86,6 +86,22 @@ public sealed class WorkerMetadataTests
         Assert.Empty(outputs);
     }
 
+    [Fact]
+    public void FunctionsMetadata_RetentionSweep_RunsAt0300OnTheFirstOfEveryMonth()
+    {
+        // Arrange
+        var trigger = Trigger("RetentionSweep");
+        var schedule = CrontabSchedule.Parse(trigger["schedule"]!.GetValue<string>(), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+        // Act
+        var next = schedule.GetNextOccurrences(new DateTime(2027, 1, 15, 0, 0, 0, DateTimeKind.Utc), new DateTime(2027, 4, 15, 0, 0, 0, DateTimeKind.Utc)).ToList();
+
+        // Assert
+        Assert.Equal("timerTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal([new DateTime(2027, 2, 1, 3, 0, 0), new DateTime(2027, 3, 1, 3, 0, 0), new DateTime(2027, 4, 1, 3, 0, 0)], next);
+        Assert.Empty(Outputs("RetentionSweep"));
+    }
+
     private static List<JsonObject> Outputs(string name) =>
         [.. Function(name)["bindings"]!.AsArray().Select(binding => binding!.AsObject()).Where(binding => binding["direction"]!.GetValue<string>() == "Out")];
 
@@ -99,7 +115,7 @@ public sealed class WorkerMetadataTests
             .ToList();
 
         // Act + Assert
-        Assert.Equal(22, http.Count);
+        Assert.Equal(24, http.Count);
         Assert.All(http, function =>
         {
             var route = function.Trigger!["route"]!.GetValue<string>();
