@@ -55,6 +55,14 @@ param sendGridSandboxMode bool = true
 @description('Secret that signs unsubscribe links, at least 32 characters (e.g. openssl rand -base64 48). Keep it stable.')
 param unsubscribeSigningKey string
 
+@secure()
+@minLength(32)
+@description('Key of the keyed hash that keeps an erased address from being mailed again, at least 32 characters. Keep it stable: changing it forgets every erased address.')
+param privacyHashKey string
+
+@description('SendGrid Event Webhook verification key (base64 DER, as SendGrid shows it; public, not a secret); empty: the webhook refuses every call.')
+param sendGridWebhookPublicKey string = ''
+
 @description('Public address used in unsubscribe links, e.g. https://outreach.example.org; empty: the app\'s default host name.')
 param publicBaseUrl string = ''
 
@@ -142,6 +150,7 @@ module vault 'modules/keyvault.bicep' = {
     enablePurgeProtection: keyVaultPurgeProtection
     sendGridApiKey: sendGridApiKey
     unsubscribeSigningKey: unsubscribeSigningKey
+    privacyHashKey: privacyHashKey
     graphClientSecret: graphClientSecret
   }
 }
@@ -153,6 +162,8 @@ var outreachSettings = union(
     Outreach__SendGrid__ApiKey: vault.outputs.sendGridApiKeyReference
     Outreach__SendGrid__SandboxMode: string(sendGridSandboxMode)
     Outreach__Unsubscribe__SigningKey: vault.outputs.unsubscribeSigningKeyReference
+    Outreach__Privacy__HashKey: vault.outputs.privacyHashKeyReference
+    Outreach__SendGrid__WebhookPublicKey: sendGridWebhookPublicKey
     // Staff are the App Service authentication principal here; no API key exists in Azure.
     Outreach__Staff__TrustAppServiceAuthentication: 'true'
     Outreach__DistrictsFile: 'config/districts.json'

@@ -16,6 +16,8 @@ param keyVaultPurgeProtection = true
 param sendGridApiKey = readEnvironmentVariable('OUTREACH_SENDGRID_API_KEY', '')
 param sendGridSandboxMode = bool(readEnvironmentVariable('OUTREACH_SENDGRID_SANDBOX_MODE', 'true'))
 param unsubscribeSigningKey = readEnvironmentVariable('OUTREACH_UNSUBSCRIBE_SIGNING_KEY', '')
+param privacyHashKey = readEnvironmentVariable('OUTREACH_PRIVACY_HASH_KEY', '')
+param sendGridWebhookPublicKey = readEnvironmentVariable('OUTREACH_SENDGRID_WEBHOOK_PUBLIC_KEY', '')
 param publicBaseUrl = readEnvironmentVariable('OUTREACH_PUBLIC_BASE_URL', '')
 
 param staffApiClientId = readEnvironmentVariable('OUTREACH_STAFF_API_CLIENT_ID', '')

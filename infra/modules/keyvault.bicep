@@ -25,6 +25,10 @@ param sendGridApiKey string
 param unsubscribeSigningKey string
 
 @secure()
+@description('Key of the keyed hash kept for erased addresses; at least 32 characters. Changing it forgets every erased address.')
+param privacyHashKey string
+
+@secure()
 @description('Client secret of the Microsoft Graph app registration used for leader discovery; empty when Graph is not used.')
 param graphClientSecret string
 
@@ -67,6 +71,15 @@ resource signingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource privacyHashKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'privacy-hash-key'
+  properties: {
+    value: privacyHashKey
+    contentType: 'HMAC key for erased addresses'
+  }
+}
+
 resource graphSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(graphClientSecret)) {
   parent: vault
   name: 'graph-client-secret'
@@ -89,5 +102,6 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 output name string = vault.name
 output sendGridApiKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${sendGridSecret.name})'
 output unsubscribeSigningKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${signingKeySecret.name})'
+output privacyHashKeyReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${privacyHashKeySecret.name})'
 // Used by main.bicep only when a Graph secret was given (and so stored).
 output graphClientSecretReference string = '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=graph-client-secret)'

@@ -38,13 +38,17 @@ var queueNames = [
   'campaign-batches'
   'campaign-batches-poison'
 ]
+// Same names as src/Core/Storage/StorageNames.cs. The app creates any that are missing at start (StorageInitializer);
+// declaring them here shows what the account holds.
 var tableNames = [
   'leaders'
-  'leaderevents'
   'deliveries'
   'suppressions'
   'optouts'
   'cursors'
+  'providerevents'
+  'providereventcounts'
+  'privacyaudit'
   'campaigns'
   'newsletterissues'
 ]
