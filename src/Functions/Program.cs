@@ -8,6 +8,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Configuration.AddOutreachAppFiles();
 builder.UseMiddleware<UnexpectedErrorMiddleware>();
+builder.UseMiddleware<PublicRateLimitMiddleware>();
 builder.UseMiddleware<StaffAuthorizationMiddleware>();
 builder.Services.AddOutreachFunctions(builder.Configuration);
 builder.Services.AddOutreachTelemetry(builder.Configuration);
