@@ -33,7 +33,7 @@ internal sealed class ImportFieldRules
         this.maxLength = maxLength;
     }
 
-    /// <summary>A text value, trimmed; null when blank. Refused when too long or when it starts as a formula.</summary>
+    /// <summary>A text value, trimmed; null when blank. Refused when too long, when it holds a control character or when it starts as a formula.</summary>
     public string? Text(string? value, string field, List<string> reasons, bool required = false)
     {
         var trimmed = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -50,6 +50,12 @@ internal sealed class ImportFieldRules
         if (trimmed.Length > maxLength)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{field} is longer than {maxLength} characters"));
+            return null;
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            reasons.Add($"{field} has a control character (a tab, line break or unprintable character)");
             return null;
         }
 
