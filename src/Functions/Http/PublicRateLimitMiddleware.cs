@@ -18,18 +18,7 @@ public sealed class PublicRateLimitMiddleware(PublicRateLimiter limiter) : IFunc
     public const string ForwardedForHeader = "X-Forwarded-For";
 
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (Check(context.FunctionDefinition.EntryPoint, context.GetHttpContext()) is { } refusal)
-        {
-            context.GetInvocationResult().Value = refusal;
-            return;
-        }
-
-        await next(context).ConfigureAwait(false);
-    }
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) => RefusingMiddleware.InvokeAsync(context, next, Check);
 
     /// <summary>Null lets the invocation of the function at <paramref name="entryPoint"/> run; otherwise the 429 problem to answer.</summary>
     public IResult? Check(string entryPoint, HttpContext? http)

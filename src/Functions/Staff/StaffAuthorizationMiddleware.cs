@@ -13,19 +13,7 @@ namespace Outreach.Functions.Staff;
 public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticator) : IFunctionsWorkerMiddleware
 {
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (Check(context.FunctionDefinition.EntryPoint, context.GetHttpContext()) is { } refusal)
-        {
-            // The function does not run; the ASP.NET Core integration writes this result as the response.
-            context.GetInvocationResult().Value = refusal;
-            return;
-        }
-
-        await next(context).ConfigureAwait(false);
-    }
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) => RefusingMiddleware.InvokeAsync(context, next, Check);
 
     /// <summary>
     /// The decision for one invocation of the function at <paramref name="entryPoint"/>: null lets it run (a staff
