@@ -12,6 +12,7 @@ builder.Configuration.AddOutreachAppFiles();
 // The Azure SDK logs every request and response at Information; its warnings (retries, failures) are what matter here.
 builder.Logging.AddFilter("Azure.Core", LogLevel.Warning);
 builder.UseMiddleware<UnexpectedErrorMiddleware>();
+builder.UseMiddleware<PublicRateLimitMiddleware>();
 builder.UseMiddleware<StaffAuthorizationMiddleware>();
 builder.Services.AddOutreachFunctions(builder.Configuration);
 builder.Services.AddOutreachTelemetry(builder.Configuration);

@@ -33,7 +33,7 @@ internal sealed class ImportFieldRules
         this.maxLength = maxLength;
     }
 
-    /// <summary>A text value, trimmed; null when blank. Refused when too long or when it starts as a formula.</summary>
+    /// <summary>A text value, trimmed; null when blank. Refused when too long, when it holds a control character other than a line break or tab, or when it starts as a formula.</summary>
     public string? Text(string? value, string field, List<string> reasons, bool required = false)
     {
         var trimmed = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
@@ -50,6 +50,13 @@ internal sealed class ImportFieldRules
         if (trimmed.Length > maxLength)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{field} is longer than {maxLength} characters"));
+            return null;
+        }
+
+        // Excel writes a cell's line breaks and tabs as they are; any other control character is not text.
+        if (trimmed.Any(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t')))
+        {
+            reasons.Add($"{field} has an unprintable control character");
             return null;
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core;
 using Outreach.Core.Privacy;
+using Outreach.Functions.Http;
 using Outreach.Functions.Leaders;
 using Outreach.Functions.Operations;
 using Outreach.Functions.Staff;
@@ -13,7 +14,7 @@ namespace Outreach.Functions.Hosting;
 /// <summary>Everything the functions need besides the worker itself; Program and the tests call the same method.</summary>
 public static class FunctionsServiceCollectionExtensions
 {
-    /// <summary>Registers Core, the staff options and authenticator, problem details and the JSON contexts of the HTTP functions.</summary>
+    /// <summary>Registers Core, the staff options and authenticator, the public rate limiter, problem details and the JSON contexts of the HTTP functions.</summary>
     public static IServiceCollection AddOutreachFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -21,6 +22,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<StaffOptions>().Bind(configuration.GetSection(StaffOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StaffOptions>, StaffOptionsValidator>();
         services.AddSingleton<StaffAuthenticator>();
+        services.AddOptions<PublicRateLimitOptions>().Bind(configuration.GetSection(PublicRateLimitOptions.Section))
+            .Validate(options => options.IsValid, PublicRateLimitOptions.InvalidMessage).ValidateOnStart();
+        services.AddSingleton<PublicRateLimiter>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Outreach.Functions.Http;
 
-/// <summary>Reads a JSON request body; anything that is not the expected JSON becomes a 400 problem naming the field.</summary>
+/// <summary>
+/// Reads a JSON request body of at most <see cref="RequestBodies.MaxJsonBytes"/>; anything that is not the expected JSON
+/// becomes a problem naming the field (400), the body (413 when too large, 415 when not JSON).
+/// </summary>
 public static class JsonBody
 {
     /// <summary>The body as <typeparamref name="T"/>, or a problem naming the field at fault (<c>body</c> for the body as a whole).</summary>
@@ -13,16 +16,21 @@ public static class JsonBody
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!request.HasJsonContentType())
+        if (RequestBodies.RequireJson(request) is { } unsupported)
         {
-            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
+            return (null, unsupported);
+        }
+
+        if (await RequestBodies.ReadAsync(request, RequestBodies.MaxJsonBytes, cancellationToken).ConfigureAwait(false) is not { } bytes)
+        {
+            return (null, RequestBodies.TooLarge(RequestBodies.MaxJsonBytes));
         }
 
         // Parse first, then bind: a syntax error is the body's fault, a type error is one field's.
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {

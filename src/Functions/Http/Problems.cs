@@ -10,10 +10,10 @@ public static class Problems
     public static ProblemHttpResult Status(int status, string title, string detail) =>
         TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
-    /// <summary>A 400 naming the field at fault, in the <c>errors</c> shape of ASP.NET Core's validation problems.</summary>
-    public static ProblemHttpResult Field(string field, string title, string detail) =>
+    /// <summary>A problem (400 unless <paramref name="status"/> says otherwise) naming the field at fault, in the <c>errors</c> shape of ASP.NET Core's validation problems.</summary>
+    public static ProblemHttpResult Field(string field, string title, string detail, int status = StatusCodes.Status400BadRequest) =>
         TypedResults.Problem(
-            statusCode: StatusCodes.Status400BadRequest,
+            statusCode: status,
             title: title,
             detail: detail,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });

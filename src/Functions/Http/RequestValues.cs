@@ -50,10 +50,13 @@ public static class RequestValues
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum ? (value, null)
         : (fallback, Problems.Field(field, "Not a valid " + field, $"{field} is a whole number from {minimum} to {maximum}."));
 
-    /// <summary>Null for no municipality or a name of at most 200 characters without control characters; otherwise a problem.</summary>
+    /// <summary>
+    /// Null for no municipality or a name of at most 200 letters, digits, spaces, hyphens and full stops (every Danish
+    /// municipality's name is one); otherwise a problem. Quotes and operators are refused rather than searched for.
+    /// </summary>
     public static ProblemHttpResult? Municipality(string? municipality) =>
-        municipality is not null && (municipality.Length > 200 || HasControlCharacters(municipality))
-            ? Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 characters.")
+        municipality is not null && (municipality.Length > 200 || !municipality.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '.'))
+            ? Problems.Field("municipality", "Not a municipality", "municipality is a name of at most 200 letters, digits, spaces, hyphens and full stops.")
             : null;
 
     /// <summary>An optional month as <c>yyyy-MM</c> (its first day), or a problem naming <paramref name="field"/>.</summary>

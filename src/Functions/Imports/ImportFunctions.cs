@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using Outreach.Core.Discovery;
+using Outreach.Core.Imports;
 using Outreach.Core.Leaders;
 using Outreach.Core.Membership;
 using Outreach.Functions.Http;
@@ -10,10 +12,12 @@ using Outreach.Functions.Staff;
 namespace Outreach.Functions.Imports;
 
 /// <summary>Staff imports of CSV files under <c>/api/staff/imports</c>: leaders (queues their welcomes) and members (conversions).</summary>
-public sealed class ImportFunctions(DiscoveryService discovery, MembershipService membership)
+/// <remarks>
+/// An upload is read once, up to <c>Outreach:Imports:MaxBytes</c> (<see cref="CsvImportOptions.MaxBytes"/>, the limit the
+/// parser applies to every CSV file) plus one byte; a larger one is a 413 naming <c>body</c>, anything but CSV a 415.
+/// </remarks>
+public sealed class ImportFunctions(DiscoveryService discovery, MembershipService membership, IOptions<CsvImportOptions> limits)
 {
-    /// <summary>Largest CSV upload accepted (the parser has its own limit too).</summary>
-    public const long MaxCsvBytes = 16 * 1024 * 1024;
 
     /// <summary><c>POST /api/staff/imports/leaders?mode=all-or-nothing|good-rows</c> with a leaders CSV.</summary>
     [Function("ImportLeaders")]
@@ -22,12 +26,14 @@ public sealed class ImportFunctions(DiscoveryService discovery, MembershipServic
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/imports/leaders")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Refuse(request, out var mode) is { } problem)
+        var (csv, mode, problem) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
 
-        var report = await discovery.ImportAsync(request.Body, mode, StaffActor.Of(request), cancellationToken).ConfigureAwait(false);
+        using var body = csv!;
+        var report = await discovery.ImportAsync(body, mode, StaffActor.Of(request), cancellationToken).ConfigureAwait(false);
         if (report.Rejected)
         {
             return Rejected(report.Problems);
@@ -43,34 +49,42 @@ public sealed class ImportFunctions(DiscoveryService discovery, MembershipServic
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "staff/imports/members")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Refuse(request, out var mode) is { } problem)
+        var (csv, mode, problem) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
 
-        var report = await membership.ImportAsync(request.Body, mode, StaffActor.Of(request), cancellationToken).ConfigureAwait(false);
+        using var body = csv!;
+        var report = await membership.ImportAsync(body, mode, StaffActor.Of(request), cancellationToken).ConfigureAwait(false);
         return report.Rejected
             ? Rejected(report.Problems)
             : TypedResults.Ok(new MembershipImportResult(report.Joined, report.Credited, report.Unmatched, report.Problems.Select(ProblemRow.From).ToList()));
     }
 
-    private static ProblemHttpResult? Refuse(HttpRequest request, out ImportMode mode)
+    // The mode and the uploaded file (bounded), or the problem with either; nothing is parsed before both are acceptable.
+    private async Task<(MemoryStream? Csv, ImportMode Mode, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        ImportMode? parsed = RequestValues.Query(request, "mode") switch
+        ImportMode? mode = RequestValues.Query(request, "mode") switch
         {
             null or "" or "all-or-nothing" => ImportMode.AllOrNothing,
             "good-rows" => ImportMode.GoodRows,
             _ => null,
         };
-        mode = parsed ?? ImportMode.AllOrNothing;
-        if (parsed is null)
+        if (mode is null)
         {
-            return Problems.Field("mode", "Unknown import mode", "mode is all-or-nothing (the default) or good-rows.");
+            return (null, default, Problems.Field("mode", "Unknown import mode", "mode is all-or-nothing (the default) or good-rows."));
         }
 
-        return request.ContentLength > MaxCsvBytes
-            ? Problems.Status(StatusCodes.Status413PayloadTooLarge, "The file is too large", $"Upload at most {MaxCsvBytes / 1024 / 1024} MiB.")
-            : null;
+        if (RequestBodies.RequireCsv(request) is { } unsupported)
+        {
+            return (null, default, unsupported);
+        }
+
+        var maxBytes = limits.Value.MaxBytes;
+        return await RequestBodies.ReadAsync(request, maxBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? (new MemoryStream(bytes, writable: false), mode.Value, null)
+            : (null, default, RequestBodies.TooLarge(maxBytes));
     }
 
     private static ProblemHttpResult Rejected(IReadOnlyList<SourceProblem> problems) =>

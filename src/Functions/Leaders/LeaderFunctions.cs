@@ -119,7 +119,17 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         }
 
         var staffDecision = new StaffDecision(code, leaderId, decision.Decision.Value, StaffActor.Of(request), decision.Reason.Trim());
-        var leader = await membership.RecordDecisionAsync(staffDecision, cancellationToken).ConfigureAwait(false);
+        LeaderView? leader;
+        try
+        {
+            leader = await membership.RecordDecisionAsync(staffDecision, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidFieldException exception)
+        {
+            // A reason longer than the history keeps: Core refuses it before reading the leader.
+            return Problems.Field(exception.Field, "Not a valid " + exception.Field, exception.Message);
+        }
+
         return leader is null ? LeaderNotFound(code, leaderId) : TypedResults.Ok(leader);
     }
 

@@ -16,11 +16,12 @@ public sealed class ProviderEventFunctions(ProviderEventService events)
 {
     /// <summary><c>POST /api/public/sendgrid/events</c>.</summary>
     [Function("ReceiveSendGridEvents")]
+    [PublicRateLimited]
     public async Task<IResult> ReceiveAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "public/sendgrid/events")] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await ReadBoundedAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await RequestBodies.ReadAsync(request, ProviderEventOptions.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return TooLarge();
@@ -45,30 +46,5 @@ public sealed class ProviderEventFunctions(ProviderEventService events)
         };
     }
 
-    // The raw bytes as sent (the signature covers them exactly), or null past the limit; never reads more than limit + 1.
-    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > ProviderEventOptions.MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > ProviderEventOptions.MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static ProblemHttpResult TooLarge() =>
-        Problems.Status(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A webhook body may be at most {ProviderEventOptions.MaxBodyBytes} bytes.");
+    private static ProblemHttpResult TooLarge() => RequestBodies.TooLarge(ProviderEventOptions.MaxBodyBytes);
 }

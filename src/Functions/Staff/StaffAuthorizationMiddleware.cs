@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Staff;
 
@@ -13,22 +12,8 @@ namespace Outreach.Functions.Staff;
 /// </summary>
 public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticator) : IFunctionsWorkerMiddleware
 {
-    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>?> RolesByEntryPoint = new(StringComparer.Ordinal);
-
     /// <inheritdoc />
-    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(next);
-        if (Check(context.FunctionDefinition.EntryPoint, context.GetHttpContext()) is { } refusal)
-        {
-            // The function does not run; the ASP.NET Core integration writes this result as the response.
-            context.GetInvocationResult().Value = refusal;
-            return;
-        }
-
-        await next(context).ConfigureAwait(false);
-    }
+    public Task Invoke(FunctionContext context, FunctionExecutionDelegate next) => RefusingMiddleware.InvokeAsync(context, next, Check);
 
     /// <summary>
     /// The decision for one invocation of the function at <paramref name="entryPoint"/>: null lets it run (a staff
@@ -49,12 +34,5 @@ public sealed class StaffAuthorizationMiddleware(StaffAuthenticator authenticato
     /// <summary>The roles a function needs (from its <see cref="StaffAuthorizeAttribute"/>), or null for a function that is not a staff function.</summary>
     /// <param name="entryPoint">The function's entry point as the worker names it: <c>Namespace.Type.Method</c>.</param>
     public static IReadOnlyList<string>? RequiredRoles(string entryPoint) =>
-        RolesByEntryPoint.GetOrAdd(entryPoint, static name =>
-        {
-            var dot = name.LastIndexOf('.');
-            var type = dot > 0 ? typeof(StaffAuthorizationMiddleware).Assembly.GetType(name[..dot]) : null;
-            var method = type?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static)
-                .FirstOrDefault(candidate => candidate.Name == name[(dot + 1)..] && candidate.GetCustomAttribute<FunctionAttribute>() is not null);
-            return method?.GetCustomAttribute<StaffAuthorizeAttribute>()?.Roles;
-        });
+        FunctionEntryPoints.Attribute<StaffAuthorizeAttribute>(entryPoint)?.Roles;
 }

@@ -23,6 +23,7 @@ public sealed class UnsubscribeFunctions(IUnsubscribeTokens tokens, OptOutServic
 
     /// <summary><c>GET /api/public/unsubscribe?token=</c>: asks before anything changes.</summary>
     [Function("UnsubscribePage")]
+    [PublicRateLimited]
     public ContentHttpResult ShowPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "public/unsubscribe")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -50,6 +51,7 @@ public sealed class UnsubscribeFunctions(IUnsubscribeTokens tokens, OptOutServic
 
     /// <summary><c>POST /api/public/unsubscribe?token=</c>: the opt-out itself (the page's button, or RFC 8058 one-click).</summary>
     [Function("Unsubscribe")]
+    [PublicRateLimited]
     public async Task<ContentHttpResult> UnsubscribeAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "public/unsubscribe")] HttpRequest request, CancellationToken cancellationToken)
     {
