@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Outreach.Core.Leaders;
 
 namespace Outreach.Functions.Http;
 
@@ -17,4 +18,11 @@ public static class Problems
             title: title,
             detail: detail,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
+    /// <summary>The 400 problem for input Core refused (<see cref="InvalidFieldException"/>), naming its field.</summary>
+    public static ProblemHttpResult InvalidField(InvalidFieldException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return Field(exception.Field, "Not a valid " + exception.Field, exception.Message);
+    }
 }

@@ -127,7 +127,7 @@ public sealed class LeaderFunctions(IDistrictCatalog districts, LeaderQueries qu
         catch (InvalidFieldException exception)
         {
             // A reason longer than the history keeps: Core refuses it before reading the leader.
-            return Problems.Field(exception.Field, "Not a valid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
 
         return leader is null ? LeaderNotFound(code, leaderId) : TypedResults.Ok(leader);

@@ -80,7 +80,7 @@ public sealed class DeliveryFunctions(IDistrictCatalog districts, DeliveryOperat
         }
         catch (InvalidFieldException exception)
         {
-            return Problems.Field(exception.Field, "Not a valid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
 
         return outcome switch

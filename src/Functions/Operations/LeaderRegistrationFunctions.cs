@@ -30,7 +30,7 @@ public sealed class LeaderRegistrationFunctions(DiscoveryService discovery)
         }
         catch (InvalidFieldException exception)
         {
-            return Problems.Field(exception.Field, "Not a valid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
         catch (DuplicateLeaderException)
         {

@@ -33,7 +33,7 @@ public sealed partial class PrivacyFunctions(PrivacyService privacy, ILogger<Pri
         }
         catch (InvalidFieldException exception)
         {
-            return Problems.Field(exception.Field, "Invalid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
 
         if (export is null)
@@ -64,7 +64,7 @@ public sealed partial class PrivacyFunctions(PrivacyService privacy, ILogger<Pri
         }
         catch (InvalidFieldException exception)
         {
-            return Problems.Field(exception.Field, "Invalid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
     }
 

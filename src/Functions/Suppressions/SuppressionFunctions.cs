@@ -61,7 +61,7 @@ public sealed class SuppressionFunctions(SuppressionService suppressions)
         }
         catch (InvalidFieldException exception)
         {
-            return Problems.Field(exception.Field, "Invalid " + exception.Field, exception.Message);
+            return Problems.InvalidField(exception);
         }
 
         return TypedResults.NoContent();
