@@ -35,6 +35,8 @@ var queueNames = [
   'welcome-letters-poison'
   'follow-up-letters'
   'follow-up-letters-poison'
+  'campaign-plans'
+  'campaign-plans-poison'
   'campaign-batches'
   'campaign-batches-poison'
 ]
@@ -50,7 +52,8 @@ var tableNames = [
   'providereventcounts'
   'privacyaudit'
   'campaigns'
-  'newsletterissues'
+  'campaignbatches'
+  'recipientlists'
 ]
 
 // Built-in roles.

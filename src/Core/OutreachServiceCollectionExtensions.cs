@@ -1,14 +1,19 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Outreach.Core.CampaignRendering;
+using Outreach.Core.Campaigns;
+using Outreach.Core.CampaignSending;
 using Outreach.Core.Discovery;
 using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
+using Outreach.Core.Newsletters;
 using Outreach.Core.Operations;
 using Outreach.Core.PrintLetters;
 using Outreach.Core.Privacy;
 using Outreach.Core.ProviderEvents;
+using Outreach.Core.RecipientLists;
 using Outreach.Core.Storage;
 using Outreach.Core.Templates;
 using Outreach.Core.Unsubscribe;
@@ -36,6 +41,11 @@ public static class OutreachServiceCollectionExtensions
         services.AddOutreachProviderEvents(configuration);
         services.AddOutreachOperations();
         services.AddOutreachPrivacy(configuration);
+        services.AddOutreachCampaignRendering(configuration);
+        services.AddOutreachRecipientLists(configuration);
+        services.AddOutreachCampaigns(configuration);
+        services.AddOutreachNewsletters(configuration);
+        services.AddOutreachCampaignSending(configuration);
         return services;
     }
 }

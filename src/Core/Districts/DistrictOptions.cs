@@ -62,6 +62,26 @@ public sealed class DistrictOptions
     /// they are only counted per district and day.
     /// </summary>
     public bool StoreEngagementPerPerson { get; set; }
+
+    /// <summary>
+    /// When the month's approved newsletter issue goes out: an NCRONTAB expression with seconds
+    /// (<c>{second} {minute} {hour} {day} {month} {day-of-week}</c>) read in Europe/Copenhagen time, e.g.
+    /// <c>0 0 9 1-7 * 2</c> for the first Tuesday of the month at 09:00; null or empty for no newsletter schedule.
+    /// </summary>
+    public string? NewsletterSchedule { get; set; }
+
+    /// <summary>The hours campaign mail may go out (Europe/Copenhagen); a batch due outside them waits for the next opening.</summary>
+    public SendWindowOptions SendWindow { get; set; } = new();
+}
+
+/// <summary>A daily window of sending hours in Europe/Copenhagen time; <see cref="Start"/> equal to <see cref="End"/> means all day.</summary>
+public sealed class SendWindowOptions
+{
+    /// <summary>The first minute of the window, e.g. 08:00.</summary>
+    public TimeOnly Start { get; set; } = new(8, 0);
+
+    /// <summary>The end of the window (exclusive), e.g. 20:00.</summary>
+    public TimeOnly End { get; set; } = new(20, 0);
 }
 
 /// <summary>The chair of the district's leader section.</summary>

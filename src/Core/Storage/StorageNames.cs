@@ -27,16 +27,31 @@ public static class StorageNames
     /// <summary>Erasures and retention sweeps: when, who, counts per table; never the address.</summary>
     public const string PrivacyAuditTable = "privacyaudit";
 
+    /// <summary>Campaigns and newsletter issues (content, audience, state, history).</summary>
+    public const string CampaignsTable = "campaigns";
+
+    /// <summary>Frozen campaign batches and, in each batch's partition, the outcome per recipient.</summary>
+    public const string CampaignBatchesTable = "campaignbatches";
+
+    /// <summary>Uploaded recipient lists and their rows.</summary>
+    public const string RecipientListsTable = "recipientlists";
+
     /// <summary>Work items for welcome letters.</summary>
     public const string WelcomeQueue = "welcome-letters";
 
     /// <summary>Work items for follow-up letters.</summary>
     public const string FollowUpQueue = "follow-up-letters";
 
+    /// <summary>Work items: freeze one campaign's audience into batches.</summary>
+    public const string CampaignPlanQueue = "campaign-plans";
+
+    /// <summary>Work items: send one campaign batch.</summary>
+    public const string CampaignBatchQueue = "campaign-batches";
+
     /// <summary>Every table the app needs.</summary>
     public static IReadOnlyList<string> Tables { get; } =
-        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable, ProcessedEventsTable, ProviderEventCountsTable, PrivacyAuditTable];
+        [LeadersTable, DeliveriesTable, SuppressionsTable, OptOutsTable, CursorsTable, ProcessedEventsTable, ProviderEventCountsTable, PrivacyAuditTable, CampaignsTable, CampaignBatchesTable, RecipientListsTable];
 
     /// <summary>Every queue the app needs (their <c>-poison</c> queues are made by the host).</summary>
-    public static IReadOnlyList<string> Queues { get; } = [WelcomeQueue, FollowUpQueue];
+    public static IReadOnlyList<string> Queues { get; } = [WelcomeQueue, FollowUpQueue, CampaignPlanQueue, CampaignBatchQueue];
 }

@@ -1,0 +1,23 @@
+namespace Outreach.Core.Campaigns;
+
+/// <summary>
+/// How far a campaign got, per recipient. <see cref="Planned"/> is the frozen audience; every planned recipient ends in
+/// exactly one of the other counts once the campaign is sent (until then, the rest are waiting).
+/// </summary>
+/// <param name="Planned">Recipients in the frozen audience (after removing duplicates).</param>
+/// <param name="Sent">Accepted by the mail provider (or written to the outbox).</param>
+/// <param name="OutcomeUnknown">The request may or may not have reached the provider; not resent, shown to staff.</param>
+/// <param name="Suppressed">Left out because the address is suppressed or opted out of the category (at planning or at sending).</param>
+/// <param name="Failed">Refused by the provider or cancelled before sending.</param>
+public sealed record CampaignCounts(int Planned, int Sent, int OutcomeUnknown, int Suppressed, int Failed)
+{
+    /// <summary>Nothing yet.</summary>
+    public static CampaignCounts None { get; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>The counts of two parts added together.</summary>
+    public CampaignCounts Add(CampaignCounts other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Planned + other.Planned, Sent + other.Sent, OutcomeUnknown + other.OutcomeUnknown, Suppressed + other.Suppressed, Failed + other.Failed);
+    }
+}
