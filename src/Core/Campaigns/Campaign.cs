@@ -83,4 +83,120 @@ public sealed class Campaign
 
     /// <summary>The stored version this copy was read at (opaque), or null for a new campaign.</summary>
     public string? Version { get; set; }
+
+    /// <summary>True once sending has started (or ended): the content and audience can no longer change.</summary>
+    public bool HasStartedSending => Status is CampaignStatus.Planning or CampaignStatus.Sending or CampaignStatus.Sent;
+
+    /// <summary>Everyone who wrote this version: the creator and every editor.</summary>
+    public IEnumerable<string> Authors => EditedBy.Prepend(CreatedBy);
+
+    /// <summary>Replaces what the campaign says and who gets it; an approval (and a schedule) is withdrawn.</summary>
+    /// <exception cref="CampaignRuleException"><c>not-editable</c>: sending has started, or it was cancelled.</exception>
+    public void Edit(string name, OptOutCategory category, CampaignContent content, CampaignAudience audience, string actor, DateTimeOffset now)
+    {
+        if (HasStartedSending || Status == CampaignStatus.Cancelled)
+        {
+            throw new CampaignRuleException("not-editable", $"A campaign that is {Status} cannot be edited.");
+        }
+
+        var wasApproved = ApprovedBy is not null;
+        Name = name;
+        Category = category;
+        Content = content;
+        Audience = audience;
+        if (!EditedBy.Contains(actor, StringComparer.OrdinalIgnoreCase))
+        {
+            EditedBy.Add(actor);
+        }
+
+        Record(now, actor, "edited");
+        if (wasApproved || Status != CampaignStatus.Draft)
+        {
+            ApprovedBy = null;
+            ApprovedAt = null;
+            ScheduledAt = null;
+            Status = CampaignStatus.Draft;
+            Record(now, "system", "approval-withdrawn", "Edited after approval: it needs a new approval.");
+        }
+    }
+
+    /// <summary>Approves the current version.</summary>
+    /// <exception cref="CampaignRuleException">
+    /// <c>four-eyes</c>: signed by the chair and <paramref name="actor"/> wrote it; <c>not-draft</c>: it is not a draft.
+    /// </exception>
+    public void Approve(string actor, DateTimeOffset now)
+    {
+        if (Status != CampaignStatus.Draft)
+        {
+            throw new CampaignRuleException("not-draft", $"Only a draft can be approved; this one is {Status}.");
+        }
+
+        if (Content.SignedByChair && Authors.Contains(actor, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new CampaignRuleException("four-eyes", "A letter signed by the chair must be approved by a staff member who did not write or edit it.");
+        }
+
+        Status = CampaignStatus.Approved;
+        ApprovedBy = actor;
+        ApprovedAt = now;
+        Record(now, actor, "approved");
+    }
+
+    /// <summary>
+    /// Starts sending (<paramref name="at"/> null or not after <paramref name="now"/>: status <see cref="CampaignStatus.Planning"/>,
+    /// the caller queues the planning) or schedules it (<see cref="CampaignStatus.Scheduled"/>).
+    /// </summary>
+    /// <exception cref="CampaignRuleException"><c>approval-required</c>: it is not approved (or already sending, sent or cancelled).</exception>
+    public void RequestSend(string actor, DateTimeOffset now, DateTimeOffset? at)
+    {
+        if (Status is not (CampaignStatus.Approved or CampaignStatus.Scheduled))
+        {
+            throw new CampaignRuleException("approval-required", $"Only an approved campaign can be sent; this one is {Status}.");
+        }
+
+        SentBy = actor;
+        if (at is { } when && when > now)
+        {
+            Status = CampaignStatus.Scheduled;
+            ScheduledAt = when;
+            Record(now, actor, "scheduled", FormattableString.Invariant($"To be sent at {when:O}."));
+            return;
+        }
+
+        Status = CampaignStatus.Planning;
+        ScheduledAt = null;
+        Record(now, actor, "send-requested");
+    }
+
+    /// <summary>Starts a scheduled campaign whose time has come (the scheduler's part of <see cref="RequestSend"/>).</summary>
+    /// <exception cref="CampaignRuleException"><c>not-scheduled</c>: it is not scheduled.</exception>
+    public void StartScheduled(DateTimeOffset now)
+    {
+        if (Status != CampaignStatus.Scheduled)
+        {
+            throw new CampaignRuleException("not-scheduled", $"Only a scheduled campaign can be started by the scheduler; this one is {Status}.");
+        }
+
+        Status = CampaignStatus.Planning;
+        Record(now, "system", "schedule-reached");
+    }
+
+    /// <summary>Cancels it: nothing more is sent. Batches already sent stay sent.</summary>
+    /// <exception cref="CampaignRuleException"><c>not-cancellable</c>: it is sent or cancelled already.</exception>
+    public void Cancel(string actor, DateTimeOffset now)
+    {
+        if (Status is CampaignStatus.Sent or CampaignStatus.Cancelled)
+        {
+            throw new CampaignRuleException("not-cancellable", $"A campaign that is {Status} cannot be cancelled.");
+        }
+
+        Status = CampaignStatus.Cancelled;
+        CancelledBy = actor;
+        CancelledAt = now;
+        Record(now, actor, "cancelled");
+    }
+
+    /// <summary>Appends one step to <see cref="History"/>.</summary>
+    public void Record(DateTimeOffset at, string actor, string action, string? detail = null) =>
+        History.Add(new CampaignEvent(at, actor, action, detail));
 }
