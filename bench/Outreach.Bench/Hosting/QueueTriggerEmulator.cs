@@ -9,7 +9,8 @@ namespace Outreach.Bench.Hosting;
 /// batchSize messages, runs them concurrently, fetches more once no more than newBatchThreshold are running; an empty
 /// queue is polled with a backoff from 100 ms up to maxPollingInterval; a failed message becomes visible again after
 /// visibilityTimeout and goes to <c>{queue}-poison</c> after maxDequeueCount attempts; a handled message is deleted.
-/// With <c>duplicate</c> every message is handed to two handlers at once (the at-least-once delivery a queue allows).
+/// With <c>duplicate</c> every message is handed to two handlers, the second 0-150 ms after the first (the at-least-once
+/// delivery a queue allows).
 /// </summary>
 internal sealed class QueueTriggerEmulator : IDisposable
 {
@@ -114,8 +115,16 @@ internal sealed class QueueTriggerEmulator : IDisposable
         {
             if (duplicate)
             {
-                // The same message to two consumers at once: both run, each must be harmless to the other.
-                await Task.WhenAll(handler(message.Body, cancellationToken), Task.Run(() => handler(message.Body, cancellationToken), CancellationToken.None));
+                // The same message to a second consumer 0-150 ms later: at once (both find it Planned), or while the
+                // first one's request is under way (the second finds it Sending). Each must be harmless to the other.
+                var late = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 150));
+                await Task.WhenAll(
+                    handler(message.Body, cancellationToken),
+                    Task.Run(async () =>
+                    {
+                        await Task.Delay(late, cancellationToken);
+                        await handler(message.Body, cancellationToken);
+                    }, CancellationToken.None));
             }
             else
             {

@@ -47,4 +47,6 @@ internal sealed record BatchedSendResult
     public required CampaignCounts Counts { get; init; }
 
     public required CampaignStatus Status { get; init; }
+
+    public required DeliveryRows Deliveries { get; init; }
 }

@@ -128,6 +128,7 @@ internal static class BatchedSendRun
         await sampler.DisposeAsync();
         var fakeAfter = await fake.CountsAsync(cancellationToken);
         var final = await campaigns.GetAsync(issue.Id, cancellationToken);
+        var deliveries = await DeliveryRows.ReadAsync(services.Tables(), issue.Id, cancellationToken);
         return new BatchedSendResult
         {
             CampaignId = issue.Id,
@@ -150,6 +151,7 @@ internal static class BatchedSendRun
             WorkingSetAtStartMb = workingSetAtStart,
             Counts = final?.Counts ?? CampaignCounts.None,
             Status = final?.Campaign.Status ?? CampaignStatus.Draft,
+            Deliveries = deliveries,
         };
     }
 

@@ -50,7 +50,8 @@ internal static class FaultRun
             var scenario = scenarios[index];
             Console.WriteLine();
             Console.WriteLine($"scenario {FaultScenarios.NameOf(scenario)} ...");
-            await using var fake = await FakeSendGridProcess.StartAsync(0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, cancellationToken);
+            // Redelivery: requests take 200 ms, so a second copy 0-150 ms later often finds the batch mid-request.
+            await using var fake = await FakeSendGridProcess.StartAsync(scenario == FaultScenario.Redeliver ? 200 : 0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, cancellationToken);
             var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
             var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
             BatchedSendResult result;
@@ -104,11 +105,28 @@ internal static class FaultRun
         var counts = result.Counts;
         var outcomes = counts.Sent + counts.OutcomeUnknown + counts.Suppressed + counts.Failed;
         var addsUp = counts.Planned == recipients && outcomes == counts.Planned;
-        var campaignKeys = acceptedKeys.Count(key => key.StartsWith("campaign:" + result.CampaignId + ":", StringComparison.Ordinal));
+        var prefix = "campaign:" + result.CampaignId + ":";
+        var accepted = acceptedKeys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(key => key[(key.LastIndexOf(':') + 1)..]).ToHashSet(StringComparer.Ordinal);
+        var campaignKeys = accepted.Count;
+        var rows = result.Deliveries;
         var notes = new List<string>();
 
-        // Sent by our records but never taken by SendGrid would be a silent loss; a recipient with no outcome at all too.
-        var silentLoss = Math.Max(0, counts.Sent - campaignKeys) + Math.Max(0, counts.Planned - outcomes);
+        // Sent by our records but never taken by SendGrid is a silent loss; so is a recipient with no row at all. Taken
+        // by SendGrid but recorded neither sent nor unknown is a send we do not know of (it could be repeated).
+        var sentNotTaken = rows.StatusByRecipient.Count(pair => pair.Value == "Sent" && !accepted.Contains(pair.Key));
+        var withoutRow = Math.Max(0, counts.Planned - rows.StatusByRecipient.Count);
+        var takenNotRecorded = accepted.Count(key => rows.StatusByRecipient.GetValueOrDefault(key) is not ("Sent" or "OutcomeUnknown"));
+        var silentLoss = sentNotTaken + withoutRow;
+        if (takenNotRecorded > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"HIDDEN SENDS: {takenNotRecorded} recipients SendGrid took are recorded neither Sent nor OutcomeUnknown."));
+        }
+
+        if (rows.RecipientsInSeveralRows > 0)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{rows.RecipientsInSeveralRows} recipients have a delivery row in more than one batch."));
+        }
         var unknownExpected = scenario is FaultScenario.ServerError or FaultScenario.BadGateway or FaultScenario.Slow or FaultScenario.Drop;
         if (counts.OutcomeUnknown > 0 && !unknownExpected)
         {
@@ -125,10 +143,10 @@ internal static class FaultRun
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"LOSS: {silentLoss} recipients counted sent but never accepted, or left without an outcome."));
         }
 
-        var takenButUnknown = campaignKeys - counts.Sent;
         if (counts.OutcomeUnknown > 0)
         {
-            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.OutcomeUnknown} outcome unknown; of them SendGrid in fact took {Math.Max(0, takenButUnknown)}."));
+            var takenButUnknown = rows.StatusByRecipient.Count(pair => pair.Value == "OutcomeUnknown" && accepted.Contains(pair.Key));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{counts.OutcomeUnknown} outcome unknown; of them SendGrid in fact took {takenButUnknown}."));
         }
 
         if (result.TimedOut)
@@ -141,7 +159,7 @@ internal static class FaultRun
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{result.HandlerFailures} batch attempts threw and were retried by the queue (poisoned {result.Poisoned}); last: {result.LastFailure}"));
         }
 
-        var pass = addsUp && silentLoss == 0 && result.SendGrid.DuplicateKeys == 0 && !result.TimedOut
+        var pass = addsUp && silentLoss == 0 && takenNotRecorded == 0 && rows.RecipientsInSeveralRows == 0 && result.SendGrid.DuplicateKeys == 0 && !result.TimedOut
             && (unknownExpected || (counts.OutcomeUnknown == 0 && counts.Sent == recipients));
         var report = new JsonObject
         {
@@ -162,6 +180,10 @@ internal static class FaultRun
             ["failed"] = counts.Failed,
             ["countsAddUp"] = addsUp,
             ["silentLoss"] = silentLoss,
+            ["sentButNotTaken"] = sentNotTaken,
+            ["recipientsWithoutRow"] = withoutRow,
+            ["takenButNotRecorded"] = takenNotRecorded,
+            ["deliveryRows"] = rows.Rows,
             ["batchOutcomes"] = new JsonObject(result.Outcomes.Select(pair => KeyValuePair.Create(pair.Key.ToString(), (JsonNode?)pair.Value))),
             ["handlerFailures"] = result.HandlerFailures,
             ["poisoned"] = result.Poisoned,

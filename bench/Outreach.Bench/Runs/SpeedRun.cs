@@ -59,9 +59,9 @@ internal static class SpeedRun
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  done: {baseline.Seconds:0.00} s, {baseline.Failures} failures"));
             }
 
-            var report = Report(recipients, latencyMs, concurrency, host, listSize, seedSeconds, batched, baseline, machine, out var rows, out var targets);
+            var report = Report(recipients, latencyMs, concurrency, host, listSize, seedSeconds, batched, baseline, machine, out var table, out var targets);
             Console.WriteLine();
-            ReportTable.Print(rows);
+            ReportTable.Print(table);
             Console.WriteLine("targets (issue 12):");
             ReportTable.PrintTargets(targets);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -88,7 +88,7 @@ internal static class SpeedRun
         BatchedSendResult batched,
         BaselineResult? baseline,
         JsonObject machine,
-        out List<(string Name, string Value)> rows,
+        out List<(string Name, string Value)> table,
         out List<TargetCheck> targets)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -101,8 +101,10 @@ internal static class SpeedRun
         double? baselineWall = baseline is null ? null : baseline.Seconds * recipients / baseline.Recipients;
         double? speedup = baselineWall / batched.WallSeconds;
         var counts = batched.Counts;
+        var rows = batched.Deliveries;
         var exactlyOnce = !batched.TimedOut && counts.Planned == recipients && counts.Sent == recipients && counts.OutcomeUnknown == 0 && counts.Failed == 0
-            && batched.SendGrid.PersonalizationsAccepted == recipients;
+            && batched.SendGrid.PersonalizationsAccepted == recipients
+            && rows.Rows == recipients && rows.StatusByRecipient.Count == recipients && rows.Count("Sent") == recipients && rows.RecipientsInSeveralRows == 0;
 
         targets =
         [
@@ -112,10 +114,10 @@ internal static class SpeedRun
             new("wallSeconds", "< 20 s", string.Create(inv, $"{batched.WallSeconds:0.00} s"), !batched.TimedOut && batched.WallSeconds < 20),
             new("speedup", ">= 10x the per-recipient baseline", speedup is { } ratio ? string.Create(inv, $"{ratio:0.0}x ({baselineWall:0.0} s{(baseline!.Recipients < recipients ? ", scaled from " + baseline.Recipients.ToString(inv) : "")})") : "no baseline run", speedup >= 10),
             new("peakWorkingSetMb", "< 300 MB", string.Create(inv, $"{batched.PeakWorkingSetMb:0} MB (managed heap peak {batched.PeakManagedHeapMb:0} MB)"), batched.PeakWorkingSetMb < 300),
-            new("exactlyOnce", "every recipient exactly one Sent", string.Create(inv, $"planned {counts.Planned}, sent {counts.Sent}, unknown {counts.OutcomeUnknown}, suppressed {counts.Suppressed}, failed {counts.Failed}; SendGrid took {batched.SendGrid.PersonalizationsAccepted}"), exactlyOnce),
+            new("exactlyOnce", "every recipient exactly one Sent", string.Create(inv, $"planned {counts.Planned}, sent {counts.Sent}, unknown {counts.OutcomeUnknown}, suppressed {counts.Suppressed}, failed {counts.Failed}; SendGrid took {batched.SendGrid.PersonalizationsAccepted}; delivery rows {rows.Rows} for {rows.StatusByRecipient.Count} recipients, {rows.Count("Sent")} Sent"), exactlyOnce),
         ];
 
-        rows =
+        table =
         [
             ("recipients", recipients.ToString(inv)),
             ("variants", variants.Count.ToString(inv)),
@@ -135,6 +137,7 @@ internal static class SpeedRun
             ("speedup", speedup is { } x ? string.Create(inv, $"{x:0.0}x") : "-"),
             ("campaign", string.Create(inv, $"{batched.Status}; planned {counts.Planned}, sent {counts.Sent}, unknown {counts.OutcomeUnknown}, suppressed {counts.Suppressed}, failed {counts.Failed}")),
             ("batch outcomes", string.Join(", ", batched.Outcomes.Select(pair => string.Create(inv, $"{pair.Key} {pair.Value}")))),
+            ("delivery rows", string.Create(inv, $"{rows.Rows} rows, {rows.StatusByRecipient.Count} recipients, {rows.Count("Sent")} Sent, {rows.RecipientsInSeveralRows} recipients in more than one row")),
             ("handler failures", string.Create(inv, $"{batched.HandlerFailures} (poisoned {batched.Poisoned}){(batched.LastFailure is null ? "" : "; last: " + batched.LastFailure)}")),
         ];
 
@@ -197,6 +200,10 @@ internal static class SpeedRun
                 ["poisoned"] = batched.Poisoned,
                 ["lastFailure"] = batched.LastFailure,
                 ["timedOut"] = batched.TimedOut,
+                ["deliveryRows"] = rows.Rows,
+                ["deliveryRowsSent"] = rows.Count("Sent"),
+                ["recipientsWithARow"] = rows.StatusByRecipient.Count,
+                ["recipientsInSeveralRows"] = rows.RecipientsInSeveralRows,
             },
             ["sendgrid"] = new JsonObject
             {
