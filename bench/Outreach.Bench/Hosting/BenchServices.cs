@@ -8,6 +8,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Outreach.Bench.Measuring;
 using Outreach.Core;
+using Outreach.Core.CampaignRendering;
+using Outreach.Core.Email.SendGrid;
 
 namespace Outreach.Bench.Hosting;
 
@@ -86,6 +88,15 @@ internal static class BenchServices
             services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
         }
 
+        if (counter?.Times is { } times)
+        {
+            // Added after the app's handlers, so innermost: one timing per attempt (a retried request counts each attempt).
+            services.AddHttpClient(SendGridMailSender.HttpClientName).AddHttpMessageHandler(() => new TimedSendGridHandler(times));
+            var renderer = services.Last(descriptor => descriptor.ServiceType == typeof(ICampaignRenderer));
+            services.Remove(renderer);
+            services.AddSingleton<ICampaignRenderer>(provider => new TimedCampaignRenderer(Resolve<ICampaignRenderer>(renderer, provider), times));
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         // As the host does at start: the hosted storage initializer creates the tables and queues once.
@@ -96,6 +107,11 @@ internal static class BenchServices
 
         return provider;
     }
+
+    private static T Resolve<T>(ServiceDescriptor descriptor, IServiceProvider provider) =>
+        (T)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(provider)
+            ?? ActivatorUtilities.CreateInstance(provider, descriptor.ImplementationType!));
 
     public static TableServiceClient Tables(this IServiceProvider services) => services.GetRequiredService<TableServiceClient>();
 

@@ -17,6 +17,9 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
 
     public int TablePort { get; set; }
 
+    /// <summary>Where the request durations are summed, or null.</summary>
+    public BusyTimes? Times { get; set; }
+
     public int QueuePort { get; set; }
 
     /// <summary>The phase of the current async flow (null: <c>other</c>).</summary>
@@ -33,17 +36,33 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
-        ProcessNext(message, pipeline);
+        var kind = Count(message);
+        var started = BusyTimes.Now();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Times?.Add(kind, started);
+        }
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
+        var kind = Count(message);
+        var started = BusyTimes.Now();
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            Times?.Add(kind, started);
+        }
     }
 
-    private void Count(HttpMessage message)
+    private string Count(HttpMessage message)
     {
         var counter = phases.GetOrAdd(CurrentPhase.Value ?? "other", _ => new Counter());
         var uri = message.Request.Uri;
@@ -53,20 +72,26 @@ internal sealed class StorageRequestCounter : HttpPipelinePolicy
             if (method == RequestMethod.Get || method == RequestMethod.Head)
             {
                 Interlocked.Increment(ref counter.TableReads);
+                return "tableRead";
             }
-            else if (uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
+
+            if (uri.Path.EndsWith("/$batch", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref counter.TableBatches);
+                return "tableBatch";
             }
-            else
-            {
-                Interlocked.Increment(ref counter.TableSingleWrites);
-            }
+
+            Interlocked.Increment(ref counter.TableSingleWrites);
+            return "tableWrite";
         }
-        else if (uri.Port == QueuePort)
+
+        if (uri.Port == QueuePort)
         {
             Interlocked.Increment(ref counter.QueueRequests);
+            return "queue";
         }
+
+        return "otherStorage";
     }
 
     private sealed class Counter

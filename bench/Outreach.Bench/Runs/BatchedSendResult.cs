@@ -49,4 +49,8 @@ internal sealed record BatchedSendResult
     public required CampaignStatus Status { get; init; }
 
     public required DeliveryRows Deliveries { get; init; }
+
+    /// <summary>Busy time per phase and kind of work, when the counter had <see cref="BusyTimes"/>.</summary>
+    public IReadOnlyDictionary<(string Phase, string Kind), (long Calls, double Milliseconds)> Busy { get; init; } =
+        new Dictionary<(string Phase, string Kind), (long Calls, double Milliseconds)>();
 }

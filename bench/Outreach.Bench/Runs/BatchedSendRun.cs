@@ -152,6 +152,7 @@ internal static class BatchedSendRun
             Counts = final?.Counts ?? CampaignCounts.None,
             Status = final?.Campaign.Status ?? CampaignStatus.Draft,
             Deliveries = deliveries,
+            Busy = counter.Times?.Snapshot() ?? new Dictionary<(string Phase, string Kind), (long Calls, double Milliseconds)>(),
         };
     }
 

@@ -52,7 +52,7 @@ internal static class FaultRun
             Console.WriteLine($"scenario {FaultScenarios.NameOf(scenario)} ...");
             // Redelivery: requests take 200 ms, so a second copy 0-150 ms later often finds the batch mid-request.
             await using var fake = await FakeSendGridProcess.StartAsync(scenario == FaultScenario.Redeliver ? 200 : 0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, cancellationToken);
-            var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
+            var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort, Times = new BusyTimes() };
             var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
             BatchedSendResult result;
             HashSet<string> acceptedKeys;

@@ -40,7 +40,8 @@ internal static class SpeedRun
         var lists = await Seeder.SeedAsync(azurite.ConnectionString, recipients, listSize, prefix, cancellationToken);
         var seedSeconds = seedClock.Elapsed.TotalSeconds;
 
-        var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort };
+        var times = new BusyTimes();
+        var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort, Times = times };
         var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix);
         try
         {
@@ -60,8 +61,12 @@ internal static class SpeedRun
             }
 
             var report = Report(recipients, latencyMs, concurrency, host, listSize, seedSeconds, batched, baseline, machine, out var table, out var targets);
+            var busy = times.Snapshot();
+            report["busyTime"] = BusyReport.ToJson(busy, ["request", "planning", "dispatch", "baseline"]);
             Console.WriteLine();
             ReportTable.Print(table);
+            Console.WriteLine("where the time goes (busy time: summed over calls that overlap, so it can exceed the wall time):");
+            BusyReport.Print(busy, ["request", "planning", "dispatch", "baseline"]);
             Console.WriteLine("targets (issue 12):");
             ReportTable.PrintTargets(targets);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
