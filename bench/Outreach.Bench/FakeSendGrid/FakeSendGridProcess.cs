@@ -21,13 +21,18 @@ internal sealed class FakeSendGridProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<FakeSendGridProcess> StartAsync(int latencyMs, FaultScenario fault, int faultFirst, double? faultRate, int slowMs, CancellationToken cancellationToken)
+    public static async Task<FakeSendGridProcess> StartAsync(int latencyMs, FaultScenario fault, int faultFirst, double? faultRate, int slowMs, bool recordKeys, CancellationToken cancellationToken)
     {
         var arguments = new List<string> { "fake-sendgrid", "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture) };
+        if (recordKeys)
+        {
+            arguments.Add("--record-keys");
+        }
+
         if (fault != FaultScenario.None)
         {
             arguments.AddRange(["--fault", FaultScenarios.NameOf(fault), "--fault-first", faultFirst.ToString(CultureInfo.InvariantCulture),
-                "--slow-ms", slowMs.ToString(CultureInfo.InvariantCulture), "--record-keys"]);
+                "--slow-ms", slowMs.ToString(CultureInfo.InvariantCulture)]);
             if (faultRate is { } rate)
             {
                 arguments.AddRange(["--fault-rate", rate.ToString(CultureInfo.InvariantCulture)]);

@@ -50,25 +50,20 @@ internal static class FaultRun
             var scenario = scenarios[index];
             Console.WriteLine();
             Console.WriteLine($"scenario {FaultScenarios.NameOf(scenario)} ...");
-            // Redelivery: requests take 200 ms, so a second copy 0-150 ms later often finds the batch mid-request.
-            await using var fake = await FakeSendGridProcess.StartAsync(scenario == FaultScenario.Redeliver ? 200 : 0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, cancellationToken);
-            var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort, Times = new BusyTimes() };
-            var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
-            BatchedSendResult result;
-            HashSet<string> acceptedKeys;
-            await using (var services = await BenchServices.StartAsync(
-                             azurite.ConnectionString, fake.BaseUrl, folder, counter, arguments.Has("verbose"),
-                             new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
-                             cancellationToken))
+            try
             {
-                result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), scenario == FaultScenario.Redeliver, timeout, cancellationToken);
-                acceptedKeys = await fake.AcceptedKeysAsync(cancellationToken);
+                var (report, pass) = await RunScenarioAsync(arguments, azurite, host, concurrency, timeout, lists, prefix, index, scenario, recipients, faultFirst, faultRate, cancellationToken);
+                allPass &= pass;
+                reports.Add(report);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {(pass ? "PASS" : "FAIL")}: {report["requests"]} requests ({report["faultedRequests"]} faulted), SendGrid took {report["personalizationsAccepted"]} personalizations ({report["distinctKeysAccepted"]} distinct, {report["duplicates"]} duplicates); sent {report["sent"]}, unknown {report["outcomeUnknown"]}, failed {report["failed"]} of {report["planned"]}; {report["wallSeconds"]} s"));
             }
-
-            Directory.Delete(folder, recursive: true);
-            var (report, pass) = Evaluate(scenario, recipients, result, acceptedKeys);
-            allPass &= pass;
-            reports.Add(report);
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                allPass = false;
+                Console.WriteLine("  FAIL: the scenario itself failed: " + exception);
+                reports.Add(new JsonObject { ["scenario"] = FaultScenarios.NameOf(scenario), ["pass"] = false, ["notes"] = new JsonArray(JsonValue.Create("The harness failed: " + exception.Message)) });
+            }
         }
 
         var document = new JsonObject
@@ -98,6 +93,40 @@ internal static class FaultRun
         await File.WriteAllTextAsync(output, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
         Console.WriteLine("written: " + Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(output)));
         return allPass ? 0 : 1;
+    }
+
+    private static async Task<(JsonObject Report, bool Pass)> RunScenarioAsync(
+        BenchArguments arguments,
+        AzuriteProcess azurite,
+        HostQueueSettings host,
+        int concurrency,
+        TimeSpan timeout,
+        IReadOnlyList<string> lists,
+        string prefix,
+        int index,
+        FaultScenario scenario,
+        int recipients,
+        int faultFirst,
+        double? faultRate,
+        CancellationToken cancellationToken)
+    {
+        // Redelivery: requests take 200 ms, so a second copy 0-150 ms later often finds the batch mid-request.
+        await using var fake = await FakeSendGridProcess.StartAsync(scenario == FaultScenario.Redeliver ? 200 : 0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, recordKeys: true, cancellationToken);
+        var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort, Times = new BusyTimes() };
+        var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
+        BatchedSendResult result;
+        HashSet<string> acceptedKeys;
+        await using (var services = await BenchServices.StartAsync(
+                         azurite.ConnectionString, fake.BaseUrl, folder, counter, arguments.Has("verbose"),
+                         new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
+                         cancellationToken))
+        {
+            result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), scenario == FaultScenario.Redeliver, timeout, cancellationToken);
+            acceptedKeys = await fake.AcceptedKeysAsync(cancellationToken);
+        }
+
+        Directory.Delete(folder, recursive: true);
+        return Evaluate(scenario, recipients, result, acceptedKeys);
     }
 
     private static (JsonObject Report, bool Pass) Evaluate(FaultScenario scenario, int recipients, BatchedSendResult result, HashSet<string> acceptedKeys)

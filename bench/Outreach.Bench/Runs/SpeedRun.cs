@@ -31,7 +31,7 @@ internal static class SpeedRun
         Console.WriteLine("machine: " + Machine.Summary(machine));
 
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken);
-        await using var fake = await FakeSendGridProcess.StartAsync(latencyMs, FaultScenario.None, 0, null, 0, cancellationToken);
+        await using var fake = await FakeSendGridProcess.StartAsync(latencyMs, FaultScenario.None, 0, null, 0, recordKeys: false, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Azurite pid {azurite.ProcessId} (tables :{azurite.TablePort}, queues :{azurite.QueuePort}); fake SendGrid pid {fake.ProcessId} at {fake.BaseUrl}"));
 
         var prefix = "r" + Guid.NewGuid().ToString("N")[..6];
