@@ -82,7 +82,7 @@ internal static class FaultRun
         foreach (var report in reports.OfType<JsonObject>())
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $" {(string?)report["scenario"],-10} {(long?)report["requests"],8} {(long?)report["faultedRequests"],7} {(long?)report["personalizationsAccepted"],8} {(long?)report["distinctKeysAccepted"],9} {(long?)report["duplicates"],5} {(int?)report["planned"],8} {(int?)report["sent"],6} {(int?)report["outcomeUnknown"],7} {(int?)report["failed"],6}  {((bool?)report["countsAddUp"] == true ? "yes" : "NO"),-7}  {((bool?)report["pass"] == true ? "PASS" : "FAIL")}"));
+                $" {(string?)report["scenario"],-10} {report["requests"]?.ToString(),8} {report["faultedRequests"]?.ToString(),7} {report["personalizationsAccepted"]?.ToString(),8} {report["distinctKeysAccepted"]?.ToString(),9} {report["duplicates"]?.ToString(),5} {report["planned"]?.ToString(),8} {report["sent"]?.ToString(),6} {report["outcomeUnknown"]?.ToString(),7} {report["failed"]?.ToString(),6}  {((bool?)report["countsAddUp"] == true ? "yes" : "NO"),-7}  {((bool?)report["pass"] == true ? "PASS" : "FAIL")}"));
             foreach (var note in report["notes"]?.AsArray() ?? [])
             {
                 Console.WriteLine("     " + (string?)note);
