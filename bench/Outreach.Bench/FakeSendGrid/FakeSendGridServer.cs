@@ -54,6 +54,7 @@ internal sealed class FakeSendGridServer
     public static async Task<int> RunAsync(BenchArguments arguments)
     {
         var fault = FaultScenarios.Parse(arguments.Text("fault") ?? "none");
+        fault = fault == FaultScenario.RedeliverRateLimited ? FaultScenario.RateLimited : fault;
         var server = new FakeSendGridServer(
             fault,
             arguments.Int("fault-first", 0),

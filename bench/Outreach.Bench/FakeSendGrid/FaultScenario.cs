@@ -27,6 +27,12 @@ internal enum FaultScenario
     /// <summary>The request is read, then the connection is dropped; the fake counts it as accepted (worst case, as <see cref="Slow"/>).</summary>
     Drop,
 
-    /// <summary>No SendGrid fault: every queue message of campaign-batches is handed to two consumers at once (at-least-once delivery).</summary>
+    /// <summary>No SendGrid fault: every queue message of campaign-batches is handed to two consumers (at-least-once delivery).</summary>
     Redeliver,
+
+    /// <summary>
+    /// Both: every batch message handed to two consumers, and 429 without a reset to the first K requests (at least 8), so
+    /// that one consumer waits out its retries while the other finds the batch claimed.
+    /// </summary>
+    RedeliverRateLimited,
 }

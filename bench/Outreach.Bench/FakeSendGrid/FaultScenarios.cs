@@ -12,6 +12,7 @@ internal static class FaultScenarios
         ("slow", FaultScenario.Slow),
         ("drop", FaultScenario.Drop),
         ("redeliver", FaultScenario.Redeliver),
+        ("redeliver-429", FaultScenario.RedeliverRateLimited),
     ];
 
     public static FaultScenario Parse(string name) =>

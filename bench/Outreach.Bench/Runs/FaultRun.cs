@@ -111,7 +111,15 @@ internal static class FaultRun
         CancellationToken cancellationToken)
     {
         // Redelivery: requests take 200 ms, so a second copy 0-150 ms later often finds the batch mid-request.
-        await using var fake = await FakeSendGridProcess.StartAsync(scenario == FaultScenario.Redeliver ? 200 : 0, scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario, faultFirst, faultRate, SlowMs, recordKeys: true, cancellationToken);
+        var redeliver = scenario is FaultScenario.Redeliver or FaultScenario.RedeliverRateLimited;
+        await using var fake = await FakeSendGridProcess.StartAsync(
+            scenario == FaultScenario.Redeliver ? 200 : 0,
+            scenario == FaultScenario.Redeliver ? FaultScenario.None : scenario,
+            scenario == FaultScenario.RedeliverRateLimited ? Math.Max(8, faultFirst) : faultFirst,
+            faultRate,
+            SlowMs,
+            recordKeys: true,
+            cancellationToken);
         var counter = new StorageRequestCounter { TablePort = azurite.TablePort, QueuePort = azurite.QueuePort, Times = new BusyTimes() };
         var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
         BatchedSendResult result;
@@ -121,7 +129,7 @@ internal static class FaultRun
                          new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
                          cancellationToken))
         {
-            result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), scenario == FaultScenario.Redeliver, timeout, cancellationToken);
+            result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), redeliver, timeout, cancellationToken);
             acceptedKeys = await fake.AcceptedKeysAsync(cancellationToken);
         }
 
