@@ -74,10 +74,12 @@ internal static class BatchedSendRun
                 ?? throw new InvalidOperationException("An empty batch work item.");
             var outcome = await sender.SendAsync(item, token);
             outcomes.AddOrUpdate(outcome, 1, (_, count) => count + 1);
-            if (outcome != CampaignBatchOutcome.Deferred && item.CampaignId == issue.Id)
+            Interlocked.Exchange(ref lastFinishedTicks, clock.Elapsed.Ticks);
+
+            // AlreadyDone may mean "another consumer has it" (a redelivery): not an outcome of the batch.
+            if (outcome is not (CampaignBatchOutcome.Deferred or CampaignBatchOutcome.AlreadyDone) && item.CampaignId == issue.Id)
             {
                 finished.TryAdd(item.BatchNumber, outcome);
-                Interlocked.Exchange(ref lastFinishedTicks, clock.Elapsed.Ticks);
             }
         }, duplicateDelivery);
 
@@ -92,6 +94,7 @@ internal static class BatchedSendRun
         int? total = null;
         var timedOut = false;
         var progress = new ProgressLine();
+        var lastCheck = TimeSpan.MinValue;
         while (true)
         {
             await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken), consumers);
@@ -109,9 +112,15 @@ internal static class BatchedSendRun
                     $"  batches {finished.Count}/{(total is { } known ? known.ToString(CultureInfo.InvariantCulture) : "?")}  mails {mails}  {mails / Math.Max(0.001, clock.Elapsed.TotalSeconds):0} mails/s  {clock.Elapsed.TotalSeconds:0.0} s  ws {MemorySampler.CurrentWorkingSetMb():0} MB"));
             }
 
-            if (total is { } all && finished.Count >= all)
+            // Done when the campaign is Sent (its completion checks every batch). Read every second once every batch
+            // seems done, else every 5 s (an outcome recorded by another attempt reaches no handler here).
+            if (total is { } all && clock.Elapsed - lastCheck > TimeSpan.FromSeconds(finished.Count >= all ? 1 : 5))
             {
-                break;
+                lastCheck = clock.Elapsed;
+                if ((await campaigns.GetAsync(issue.Id, cancellationToken))?.Campaign.Status is CampaignStatus.Sent or CampaignStatus.Cancelled)
+                {
+                    break;
+                }
             }
 
             if (clock.Elapsed > timeout || consumers.IsCompleted)
