@@ -94,7 +94,7 @@ internal static class BatchedSendRun
         int? total = null;
         var timedOut = false;
         var progress = new ProgressLine();
-        var lastCheck = TimeSpan.MinValue;
+        var lastCheck = TimeSpan.FromDays(-1);
         while (true)
         {
             await Task.WhenAny(Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken), consumers);
