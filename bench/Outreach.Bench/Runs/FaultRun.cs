@@ -42,7 +42,7 @@ internal static class FaultRun
         await using var azurite = await AzuriteProcess.StartAsync(cancellationToken);
         var prefix = "f" + Guid.NewGuid().ToString("N")[..6];
         Console.WriteLine("seeding (not timed) ...");
-        var lists = await Seeder.SeedAsync(azurite.ConnectionString, recipients, arguments.Int("list-size", 25_000), prefix, cancellationToken);
+        var lists = await Seeder.SeedAsync(azurite.ConnectionString, recipients, arguments.Int("list-size", 5_000), prefix, cancellationToken);
         var reports = new JsonArray();
         var allPass = true;
         for (var index = 0; index < scenarios.Count; index++)

@@ -20,7 +20,7 @@ internal static class SpeedRun
         var recipients = arguments.Int("recipients", 100_000);
         var latencyMs = arguments.Int("latency-ms", 0);
         var baselineRecipients = Math.Min(recipients, arguments.OptionalInt("baseline-recipients") ?? recipients);
-        var listSize = arguments.Int("list-size", 25_000);
+        var listSize = arguments.Int("list-size", 5_000);
         var host = HostQueueSettings.Read();
         var concurrency = arguments.Int("concurrency", host.MaxInFlight);
         var timeout = TimeSpan.FromSeconds(arguments.Int("timeout-seconds", 900));
