@@ -46,6 +46,9 @@ internal sealed class QueueTriggerEmulator : IDisposable
     /// <summary>Handler invocations that threw (the message was retried or poisoned).</summary>
     public long Failures => Interlocked.Read(ref failures);
 
+    /// <summary>Messages being handled now.</summary>
+    public int InFlight => maxInFlight - slots.CurrentCount;
+
     /// <summary>Messages moved to the poison queue.</summary>
     public long Poisoned => Interlocked.Read(ref poisoned);
 

@@ -132,6 +132,20 @@ internal static class BatchedSendRun
 
         var wall = total is { } && !timedOut ? TimeSpan.FromTicks(Interlocked.Read(ref lastFinishedTicks)) : clock.Elapsed;
         progress.End();
+
+        // Let attempts still under way finish (a redelivered batch's first attempt may still be waiting out a 429
+        // after the campaign was completed): the host would not stop them either, and their outcome belongs in the counts.
+        var drain = Stopwatch.StartNew();
+        while ((batchQueue.InFlight > 0 || planQueue.InFlight > 0) && drain.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        if (drain.Elapsed > TimeSpan.FromSeconds(1))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  waited {drain.Elapsed.TotalSeconds:0.0} s after completion for attempts still under way ({batchQueue.InFlight} left)"));
+        }
+
         await stop.CancelAsync();
         await consumers;
         await sampler.DisposeAsync();
