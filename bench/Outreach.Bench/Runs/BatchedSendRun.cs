@@ -113,8 +113,9 @@ internal static class BatchedSendRun
             }
 
             // Done when the campaign is Sent (its completion checks every batch). Read every second once every batch
-            // seems done, else every 5 s (an outcome recorded by another attempt reaches no handler here).
-            if (total is { } all && clock.Elapsed - lastCheck > TimeSpan.FromSeconds(finished.Count >= all ? 1 : 5))
+            // seems done, else every 15 s (an outcome recorded by another attempt reaches no handler here; the read
+            // costs about one point read per batch, which would compete with the sending if done often).
+            if (total is { } all && clock.Elapsed - lastCheck > TimeSpan.FromSeconds(finished.Count >= all ? 1 : 15))
             {
                 lastCheck = clock.Elapsed;
                 if ((await campaigns.GetAsync(issue.Id, cancellationToken))?.Campaign.Status is CampaignStatus.Sent or CampaignStatus.Cancelled)
