@@ -181,13 +181,15 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
                 async (actions, ct) => await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
+        // A merge leaves out what it does not name, so the texts are written even when empty: an outcome recorded over
+        // a redelivery's mark must not keep that mark's detail.
         var entity = new TableEntity(partition, BatchRow)
         {
             ["Status"] = batch.Status.ToString(),
-            ["CompletedAt"] = batch.CompletedAt,
-            ["ProviderMessageId"] = batch.ProviderMessageId,
-            ["Detail"] = batch.Detail,
+            ["ProviderMessageId"] = batch.ProviderMessageId ?? "",
+            ["Detail"] = batch.Detail ?? "",
         };
+        SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
         AddCounts(entity, batch.Counts);
         return await TryMergeAsync(batch, entity, cancellationToken).ConfigureAwait(false);
     }
@@ -289,12 +291,12 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
             ["Number"] = batch.Number,
             ["Variant"] = batch.Variant,
             ["Status"] = batch.Status.ToString(),
-            ["ClaimedAt"] = batch.ClaimedAt,
-            ["CompletedAt"] = batch.CompletedAt,
-            ["ProviderMessageId"] = batch.ProviderMessageId,
-            ["Detail"] = batch.Detail,
+            ["ProviderMessageId"] = batch.ProviderMessageId ?? "",
+            ["Detail"] = batch.Detail ?? "",
             [PartsColumn] = parts.Count,
         };
+        SetIfNotNull(entity, "ClaimedAt", batch.ClaimedAt);
+        SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
         AddCounts(entity, batch.Counts with { Planned = batch.Recipients.Count });
         for (var i = 0; i < parts.Count; i++)
         {
@@ -303,6 +305,17 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
 
         return entity;
     }
+
+    // Null properties are not stored at all (the service has no null), so they are left out of the entity.
+    private static void SetIfNotNull(TableEntity entity, string name, DateTimeOffset? value)
+    {
+        if (value is { } set)
+        {
+            entity[name] = set;
+        }
+    }
+
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static void AddCounts(TableEntity entity, CampaignCounts counts)
     {
@@ -335,8 +348,8 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
             // A released claim leaves its time behind; only a batch in the hands of a worker has one.
             ClaimedAt = status == CampaignBatchStatus.Planned ? null : entity.GetDateTimeOffset("ClaimedAt"),
             CompletedAt = entity.GetDateTimeOffset("CompletedAt"),
-            ProviderMessageId = entity.GetString("ProviderMessageId"),
-            Detail = entity.GetString("Detail"),
+            ProviderMessageId = NullIfEmpty(entity.GetString("ProviderMessageId")),
+            Detail = NullIfEmpty(entity.GetString("Detail")),
             Counts = new CampaignCounts(
                 entity.GetInt32("Size") ?? 0, entity.GetInt32("Sent") ?? 0, entity.GetInt32("OutcomeUnknown") ?? 0, entity.GetInt32("Suppressed") ?? 0, entity.GetInt32("Failed") ?? 0),
             Version = entity.ETag.ToString(),
@@ -349,8 +362,8 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
         ["BatchNumber"] = delivery.BatchNumber,
         ["Status"] = delivery.Status.ToString(),
         ["At"] = delivery.At,
-        ["ProviderMessageId"] = delivery.ProviderMessageId,
-        ["Detail"] = delivery.Detail,
+        ["ProviderMessageId"] = delivery.ProviderMessageId ?? "",
+        ["Detail"] = delivery.Detail ?? "",
     };
 
     private static CampaignDelivery ToDelivery(TableEntity entity) => new()
@@ -360,7 +373,7 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
         RecipientKey = entity.RowKey,
         Status = Enum.Parse<CampaignDeliveryStatus>(entity.GetString("Status") ?? nameof(CampaignDeliveryStatus.Sent)),
         At = entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-        ProviderMessageId = entity.GetString("ProviderMessageId"),
-        Detail = entity.GetString("Detail"),
+        ProviderMessageId = NullIfEmpty(entity.GetString("ProviderMessageId")),
+        Detail = NullIfEmpty(entity.GetString("Detail")),
     };
 }

@@ -179,6 +179,47 @@ public sealed class CampaignBatchSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_RedeliveryMarkedTheBatchOutcomeUnknownDuringTheRequest_RecordsTheKnownOutcomeOverTheMark()
+    {
+        // Arrange: while this attempt waited for the provider, a redelivery found the batch Sending without rows.
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Sending));
+        GivenBatch(campaign, 0, [Recipient("a")]);
+        var marked = Batch(campaign, 0, [], CampaignBatchStatus.OutcomeUnknown);
+        (marked.ClaimedAt, marked.Version) = (Now, "v3");
+        batches.Setup(b => b.GetSummaryAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync(marked);
+        var attempts = new List<(CampaignBatchStatus, string?)>();
+        batches.Setup(b => b.RecordAsync(It.IsAny<CampaignBatch>(), It.IsAny<IReadOnlyList<CampaignDelivery>>(), It.IsAny<CancellationToken>()))
+            .Callback<CampaignBatch, IReadOnlyList<CampaignDelivery>, CancellationToken>((b, _, _) => attempts.Add((b.Status, b.Version)))
+            .ReturnsAsync(() => attempts.Count > 1);
+
+        // Act
+        var outcome = await Sender().SendAsync(new CampaignBatchWorkItem(campaign.Id, 0));
+
+        // Assert
+        Assert.Equal(CampaignBatchOutcome.Sent, outcome);
+        Assert.Equal([(CampaignBatchStatus.Sent, "v2"), (CampaignBatchStatus.Sent, "v3")], attempts);
+    }
+
+    [Fact]
+    public async Task SendAsync_BatchRecordedByAnotherClaimMeanwhile_LeavesThatOutcome()
+    {
+        // Arrange: the stored batch was recorded by an attempt with another claim.
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Sending));
+        GivenBatch(campaign, 0, [Recipient("a")]);
+        var other = Batch(campaign, 0, [], CampaignBatchStatus.OutcomeUnknown);
+        other.ClaimedAt = Now.AddMinutes(-10);
+        batches.Setup(b => b.GetSummaryAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync(other);
+        batches.Setup(b => b.RecordAsync(It.IsAny<CampaignBatch>(), It.IsAny<IReadOnlyList<CampaignDelivery>>(), It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        // Act
+        var outcome = await Sender().SendAsync(new CampaignBatchWorkItem(campaign.Id, 0));
+
+        // Assert
+        Assert.Equal(CampaignBatchOutcome.AlreadyDone, outcome);
+        batches.Verify(b => b.RecordAsync(It.IsAny<CampaignBatch>(), It.IsAny<IReadOnlyList<CampaignDelivery>>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task SendAsync_MailNotSent_ReleasesTheClaimAndThrowsForTheQueueToRetry()
     {
         // Arrange
