@@ -49,8 +49,9 @@ public sealed class SendGridBatchMailSenderTests : IAsyncLifetime
         var request = Assert.Single(server.Requests);
         Assert.Equal(202, request.Status);
         Assert.Equal(request.MessageId, result.ProviderMessageId);
+        Assert.Equal(mail.Recipients.Select(recipient => recipient.DeliveryKey), request.DeliveryKeys);
         var body = request.Json;
-        var personalizations = body["personalizations"]!.AsArray();
+        var personalizations = request.Personalizations;
         Assert.Equal(1000, personalizations.Count);
         for (var index = 0; index < mail.Recipients.Count; index++)
         {
@@ -174,6 +175,24 @@ public sealed class SendGridBatchMailSenderTests : IAsyncLifetime
         await Assert.ThrowsAsync<MailOutcomeUnknownException>(() => Batches(host).SendBatchAsync(BatchMailSamples.Invitation(5)));
 
         Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_ConcurrentBatchesOneAnswered500_OnlyThatOneIsOutcomeUnknown()
+    {
+        using var host = MailTestHost.ForSendGrid(server.BaseUrl, clock);
+        var accepted = BatchMailSamples.Invitation(10);
+        var unknown = BatchMailSamples.Invitation(10);
+        var unknownKey = unknown.Recipients[0].DeliveryKey;
+        server.AnswerFirstMatching(body => body.ToJsonString().Contains(unknownKey, StringComparison.Ordinal), 500);
+
+        var sendingAccepted = Batches(host).SendBatchAsync(accepted);
+        var sendingUnknown = Batches(host).SendBatchAsync(unknown);
+
+        Assert.NotNull((await sendingAccepted.WaitAsync(Patience)).ProviderMessageId);
+        await Assert.ThrowsAsync<MailOutcomeUnknownException>(() => sendingUnknown.WaitAsync(Patience));
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(500, Assert.Single(server.Requests, request => request.DeliveryKeys.Contains(unknownKey)).Status);
     }
 
     [Fact]
