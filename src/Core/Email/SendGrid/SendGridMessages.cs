@@ -86,9 +86,9 @@ public static class SendGridMessages
             PlainTextContent = mail.TextBody,
             HtmlContent = mail.HtmlBody,
 
-            // Set as a whole: the package's AddTo(…, index) looks the personalization up by index, which is quadratic
-            // over 1000 recipients. The package serialises each with Newtonsoft and EscapeHtml (so '<' travels as
-            // \u003c), which changes the JSON text only, never the values SendGrid reads.
+            // One per recipient, so nobody sees another's address and each has its own values, link and key. The
+            // package serialises them with Newtonsoft and EscapeHtml (so '<' travels as \u003c), which changes the JSON
+            // text only, never the values SendGrid reads.
             Personalizations = [.. mail.Recipients.Select(PersonalizationFor)],
         };
         if (mail.ReplyTo is not null)
