@@ -146,7 +146,8 @@ internal static class CampaignTableEntity
         JsonSerializer.Deserialize(json, typeInfo) ?? throw new InvalidDataException($"A stored campaign holds null for {typeof(T).Name}.");
 
     // Splits text over name, name1, name2, ... of at most 32 Ki characters each, never between the two halves of a
-    // surrogate pair (a lone half would not survive the trip through the service's UTF-8).
+    // surrogate pair (a lone half would not survive the trip through the service's UTF-8). System.Text.Json writes
+    // characters outside the BMP escaped today, so the check only guards against that ever changing.
     private static void WriteText(TableEntity entity, string name, string text)
     {
         var part = 0;

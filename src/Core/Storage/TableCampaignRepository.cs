@@ -92,15 +92,9 @@ internal sealed class TableCampaignRepository : ICampaignRepository
             return false;
         }
 
-        try
-        {
-            await table.DeleteEntityAsync(CampaignTableEntity.Partition, campaignId, ETag.All, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (RequestFailedException exception) when (exception.Status == 404)
-        {
-            return false;
-        }
+        // The SDK answers a missing entity with its 404 response rather than an exception.
+        var response = await table.DeleteEntityAsync(CampaignTableEntity.Partition, campaignId, ETag.All, cancellationToken).ConfigureAwait(false);
+        return response.Status != 404;
     }
 
     private async Task<IReadOnlyList<Campaign>> QueryAsync(string filter, CancellationToken cancellationToken)
