@@ -122,6 +122,12 @@ public sealed partial class CampaignService
             throw new InvalidFieldException("district", "A campaign stays in its district; create a new one for another district.");
         }
 
+        if (campaign.Kind == CampaignKind.Newsletter && valid.Category != OptOutCategory.Newsletter)
+        {
+            // Opting out of newsletters must keep someone from getting every issue, edited or not.
+            throw new InvalidFieldException("category", "A newsletter issue stays in the newsletter category.");
+        }
+
         campaign.Edit(valid.Name, valid.Category, valid.Content, valid.Audience, actor, time.GetUtcNow());
         await campaigns.UpdateAsync(campaign, cancellationToken).ConfigureAwait(false);
         LogChanged(logger, campaign.Id, "edited", campaign.Status);

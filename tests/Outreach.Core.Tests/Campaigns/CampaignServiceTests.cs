@@ -184,6 +184,34 @@ public sealed class CampaignServiceTests
     }
 
     [Fact]
+    public async Task UpdateAsync_NewsletterIssueIntoTheCampaignsCategory_ThrowsOnCategory()
+    {
+        // Arrange
+        var draft = CampaignTestData.Draft();
+        var newsletter = new Campaign
+        {
+            Id = "newsletter-storkobenhavn-2027-01",
+            Kind = CampaignKind.Newsletter,
+            District = "storkobenhavn",
+            Name = "Nyhedsbrev januar",
+            Month = "2027-01",
+            Category = OptOutCategory.Newsletter,
+            Content = draft.Content,
+            Audience = draft.Audience,
+            CreatedBy = "anna",
+            CreatedAt = Now,
+        };
+        Stored(newsletter);
+
+        // Act
+        var refused = await Assert.ThrowsAsync<InvalidFieldException>(() => Service().UpdateAsync(newsletter.Id, draft with { Category = OptOutCategory.Campaigns }, "bo"));
+
+        // Assert
+        Assert.Equal("category", refused.Field);
+        campaigns.Verify(c => c.UpdateAsync(It.IsAny<Campaign>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
     public async Task UpdateAsync_UnknownCampaign_ThrowsNotFound()
     {
         // Act / Assert
