@@ -127,6 +127,63 @@ public sealed class NewsletterSchedulerTests
     }
 
     [Theory]
+    [InlineData(2027, 1, 5, 8)]
+    [InlineData(2027, 7, 6, 7)]
+    public async Task RunDueAsync_FirstTuesdayInWinterAndSummer_FiresAtNineCopenhagenTimeAndNotBefore(int year, int month, int day, int utcHour)
+    {
+        // Arrange: January is UTC+1 and July UTC+2, so 09:00 in Copenhagen is 08:00 and 07:00 UTC.
+        var due = new DateTimeOffset(year, month, day, utcHour, 0, 0, TimeSpan.Zero);
+        var issueId = $"newsletter-{district}-{year}-{month:00}";
+        campaigns.Setup(c => c.GetAsync(issueId, It.IsAny<CancellationToken>())).ReturnsAsync(NewsletterTestData.Issue(district, $"{year}-{month:00}", CampaignStatus.Approved));
+        time.SetUtcNow(due.AddHours(-12));
+        var scheduler = Scheduler();
+        await scheduler.RunDueAsync();
+
+        // Act
+        time.SetUtcNow(due.AddSeconds(-1));
+        var before = await scheduler.RunDueAsync();
+        time.SetUtcNow(due);
+        var at = await scheduler.RunDueAsync();
+
+        // Assert
+        Assert.Empty(before);
+        var run = Assert.Single(at);
+        Assert.Equal((due, issueId, "Started."), (run.DueAt, run.CampaignId, run.Outcome));
+        queue.Verify(q => q.EnqueuePlanAsync(new CampaignPlanWorkItem(issueId), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_IssueScheduledByStaffForLater_StartsItAtTheSchedulesTime()
+    {
+        // Arrange
+        var scheduler = await StartedBeforeTheOccurrenceAsync();
+        var issue = NewsletterTestData.Issue(district, "2027-01", CampaignStatus.Scheduled);
+        campaigns.Setup(c => c.GetAsync(IssueId, It.IsAny<CancellationToken>())).ReturnsAsync(issue);
+
+        // Act
+        var run = Assert.Single(await scheduler.RunDueAsync());
+
+        // Assert
+        Assert.Equal(("Started.", CampaignStatus.Planning, (DateTimeOffset?)null), (run.Outcome, issue.Status, issue.ScheduledAt));
+        queue.Verify(q => q.EnqueuePlanAsync(new CampaignPlanWorkItem(IssueId), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task RunDueAsync_CancelledIssue_SendsNothingAndTheRunSaysWhy()
+    {
+        // Arrange
+        var scheduler = await StartedBeforeTheOccurrenceAsync();
+        campaigns.Setup(c => c.GetAsync(IssueId, It.IsAny<CancellationToken>())).ReturnsAsync(NewsletterTestData.Issue(district, "2027-01", CampaignStatus.Cancelled));
+
+        // Act
+        var run = Assert.Single(await scheduler.RunDueAsync());
+
+        // Assert
+        Assert.Equal("The issue for 2027-01 was cancelled: nothing was sent.", run.Outcome);
+        queue.VerifyNoOtherCalls();
+    }
+
+    [Theory]
     [InlineData(CampaignStatus.Sending)]
     [InlineData(CampaignStatus.Sent)]
     public async Task RunDueAsync_IssueAlreadySendingOrSent_SendsNothingMore(CampaignStatus status)
