@@ -133,7 +133,7 @@ public sealed class HostileMarkdownTests
         {
             Subject = "Nyt [%navn-tekst%]",
             Title = "Nyt [%navn-tekst%]",
-            Sections = [new Campaigns.ContentSection("Til [%navn-tekst%]", "Tekst [%afmeld-html%]")],
+            Sections = [new Outreach.Core.Campaigns.ContentSection("Til [%navn-tekst%]", "Tekst [%afmeld-html%]")],
         };
 
         var rendered = Renderer.Render(CampaignRenderingSamples.District("nordjylland"), CampaignRenderingSamples.Campaign(content, OptOutCategory.Newsletter, "nordjylland"), CampaignVariant.All);
