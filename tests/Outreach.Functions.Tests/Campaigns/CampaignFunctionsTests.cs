@@ -1,4 +1,5 @@
 using Outreach.Core.Campaigns;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Outreach.Functions.Campaigns;
 
@@ -251,6 +252,39 @@ public sealed class CampaignFunctionsTests(FunctionsFixture fixture)
         Assert.NotNull(draft.Audience.Segment);
         Assert.Empty(draft.Audience.ListIds);
     }
+
+    [Fact]
+    public async Task CampaignAnswers_AsTheWorkerWritesThem_AreTheContractsJson()
+    {
+        // Arrange
+        var campaign = NewCampaign();
+        campaign.Approve("anne.admin", campaign.CreatedAt.AddHours(1));
+        var details = TypedResults.Ok(CampaignDetails.From(new CampaignView(campaign, new CampaignCounts(3, 2, 0, 1, 0))));
+        var list = TypedResults.Ok<IReadOnlyList<CampaignSummary>>([CampaignSummary.From(campaign)]);
+
+        // Act
+        var one = await HttpCalls.RunAsync(details, HttpCalls.Request(fixture.Services, "GET", "/api/staff/campaigns/c-1"));
+        var many = await HttpCalls.RunAsync(list, HttpCalls.Request(fixture.Services, "GET", "/api/staff/campaigns"));
+
+        // Assert
+        Assert.Equal("application/json", one.MediaType);
+        Assert.Equal(("c-1", "campaign", "campaigns", "Approved", "sam.staff", "anne.admin"),
+            (one.Json["id"]!.GetValue<string>(), one.Json["kind"]!.GetValue<string>(), one.Json["category"]!.GetValue<string>(),
+                one.Json["status"]!.GetValue<string>(), one.Json["createdBy"]!.GetValue<string>(), one.Json["approvedBy"]!.GetValue<string>()));
+        Assert.Equal((3, 2, 0, 1, 0), (one.Json["counts"]!["planned"]!.GetValue<int>(), one.Json["counts"]!["sent"]!.GetValue<int>(),
+            one.Json["counts"]!["outcomeUnknown"]!.GetValue<int>(), one.Json["counts"]!["suppressed"]!.GetValue<int>(), one.Json["counts"]!["failed"]!.GetValue<int>()));
+        Assert.Equal("approved", one.Json["history"]![0]!["action"]!.GetValue<string>());
+        Assert.Equal("anne.admin", one.Json["history"]![0]!["actor"]!.GetValue<string>());
+        Assert.Equal("Approved", many.Json[0]!["status"]!.GetValue<string>());
+        Assert.True(many.Json[0]!["signedByChair"]!.GetValue<bool>());
+    }
+
+    private static Campaign NewCampaign() => new()
+    {
+        Id = "c-1", Kind = CampaignKind.Campaign, District = "storkobenhavn", Name = "Møde", Category = Core.Unsubscribe.OptOutCategory.Campaigns,
+        Content = new CampaignContent { Subject = "Invitation", Markdown = "x", SignedByChair = true }, Audience = new CampaignAudience { ListIds = ["l-1"] },
+        CreatedBy = "sam.staff", CreatedAt = new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero),
+    };
 
     [Fact]
     public void CampaignDetails_OfAView_CarriesWhoDidWhatAndTheCounts()

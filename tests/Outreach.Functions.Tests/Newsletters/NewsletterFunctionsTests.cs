@@ -153,6 +153,25 @@ public sealed class NewsletterFunctionsTests(FunctionsFixture fixture)
         Assert.Equal("newsletter-storkobenhavn-2027-01", NewsletterIds.For(draft.District, draft.Month));
     }
 
+    [Fact]
+    public async Task ScheduleAnswer_AsTheWorkerWritesIt_SaysWhyTheLastRunSentNothing()
+    {
+        // Arrange
+        var due = new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero);
+        var status = new Core.Newsletters.NewsletterScheduleStatus(
+            "storkobenhavn", "0 0 9 1-7 * 2", due.AddDays(28), "2027-02", "newsletter-storkobenhavn-2027-02", "missing",
+            new Core.Newsletters.NewsletterRun("storkobenhavn", "2027-01", due, null, "no approved issue"));
+
+        // Act
+        var answer = await HttpCalls.RunAsync(Microsoft.AspNetCore.Http.TypedResults.Ok(status), HttpCalls.Request(fixture.Services, "GET", "/api/staff/newsletters/schedule"));
+
+        // Assert
+        Assert.Equal(("2027-02", "missing", "no approved issue"),
+            (answer.Json["nextMonth"]!.GetValue<string>(), answer.Json["nextIssueStatus"]!.GetValue<string>(), answer.Json["lastRun"]!["outcome"]!.GetValue<string>()));
+        Assert.Equal(due.AddDays(28), answer.Json["nextAt"]!.GetValue<DateTimeOffset>());
+        Assert.Null(answer.Json["lastRun"]!["campaignId"]);
+    }
+
     private Task<Answer> CallIssueRouteAsync(string route, string id)
     {
         var services = fixture.Services;
