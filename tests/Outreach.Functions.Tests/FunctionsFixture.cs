@@ -60,8 +60,10 @@ public sealed class FunctionsFixture : IAsyncLifetime
     /// <summary>
     /// A container of its own whose file source holds <paramref name="leadersCsv"/> rows (after the header) and whose letters
     /// go to its own outbox; <paramref name="replace"/> may register services over the app's (e.g. a recording queue).
+    /// <paramref name="withCampaignStubs"/> false leaves the container exactly as the worker's (see <see cref="AddCampaignServiceStubs"/>).
     /// </summary>
-    public ServiceProvider CreateServices(string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null)
+    public ServiceProvider CreateServices(
+        string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null, bool withCampaignStubs = true)
     {
         var own = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(own);
@@ -92,7 +94,11 @@ public sealed class FunctionsFixture : IAsyncLifetime
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddOutreachFunctions(configuration);
-        AddCampaignServiceStubs(services);
+        if (withCampaignStubs)
+        {
+            AddCampaignServiceStubs(services);
+        }
+
         replace?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         providers.Add(provider);
