@@ -21,6 +21,7 @@ namespace Outreach.Functions.Campaigns;
 /// <param name="SentBy">Who asked for it to be sent, or null.</param>
 /// <param name="CancelledBy">Who cancelled it, or null.</param>
 /// <param name="CancelledAt">When, or null.</param>
+/// <param name="Audience">Who it goes to, as written (the frozen audience is in the counts once sending starts).</param>
 /// <param name="Counts">Planned, sent, outcome unknown, suppressed and failed recipients so far.</param>
 /// <param name="History">Who did what, oldest first.</param>
 public sealed record CampaignDetails(
@@ -42,6 +43,7 @@ public sealed record CampaignDetails(
     string? SentBy,
     string? CancelledBy,
     DateTimeOffset? CancelledAt,
+    AudienceView Audience,
     CampaignCounts Counts,
     IReadOnlyList<CampaignEvent> History)
 {
@@ -69,6 +71,7 @@ public sealed record CampaignDetails(
             campaign.SentBy,
             campaign.CancelledBy,
             campaign.CancelledAt,
+            AudienceView.From(campaign.Audience),
             view.Counts,
             [.. campaign.History]);
     }

@@ -12,5 +12,6 @@ namespace Outreach.Functions.Campaigns;
 [JsonSerializable(typeof(CampaignSummary))]
 [JsonSerializable(typeof(IReadOnlyList<CampaignSummary>))]
 [JsonSerializable(typeof(CampaignDetails))]
+[JsonSerializable(typeof(AudienceView))]
 [JsonSerializable(typeof(CampaignPreview))]
 public sealed partial class CampaignJsonContext : JsonSerializerContext;

@@ -25,6 +25,9 @@ public static class CampaignNames
     /// <summary><c>campaigns</c>, <c>newsletter</c> (or the category's name in lower case).</summary>
     public static string Category(OptOutCategory category) => category.ToString().ToLowerInvariant();
 
+    /// <summary><c>member</c>, <c>nonmember</c> or <c>unknown</c>.</summary>
+    public static string Membership(MembershipStatus membership) => membership.ToString().ToLowerInvariant();
+
     /// <summary>The category named <paramref name="text"/>, or null.</summary>
     public static OptOutCategory? ParseCategory(string text) => Simplify(text) switch
     {

@@ -275,6 +275,9 @@ public sealed class CampaignFunctionsTests(FunctionsFixture fixture)
             one.Json["counts"]!["outcomeUnknown"]!.GetValue<int>(), one.Json["counts"]!["suppressed"]!.GetValue<int>(), one.Json["counts"]!["failed"]!.GetValue<int>()));
         Assert.Equal("approved", one.Json["history"]![0]!["action"]!.GetValue<string>());
         Assert.Equal("anne.admin", one.Json["history"]![0]!["actor"]!.GetValue<string>());
+        Assert.Equal("l-1", one.Json["audience"]!["listIds"]![0]!.GetValue<string>());
+        Assert.Equal("nonmember", one.Json["audience"]!["segment"]!["membership"]![0]!.GetValue<string>());
+        Assert.Equal("Welcomed", one.Json["audience"]!["segment"]!["states"]![0]!.GetValue<string>());
         Assert.Equal("Approved", many.Json[0]!["status"]!.GetValue<string>());
         Assert.True(many.Json[0]!["signedByChair"]!.GetValue<bool>());
     }
@@ -282,7 +285,11 @@ public sealed class CampaignFunctionsTests(FunctionsFixture fixture)
     private static Campaign NewCampaign() => new()
     {
         Id = "c-1", Kind = CampaignKind.Campaign, District = "storkobenhavn", Name = "Møde", Category = Core.Unsubscribe.OptOutCategory.Campaigns,
-        Content = new CampaignContent { Subject = "Invitation", Markdown = "x", SignedByChair = true }, Audience = new CampaignAudience { ListIds = ["l-1"] },
+        Content = new CampaignContent { Subject = "Invitation", Markdown = "x", SignedByChair = true }, Audience = new CampaignAudience
+        {
+            Segment = new LeaderSegment { Membership = [Core.Discovery.MembershipStatus.NonMember], States = [Core.Leaders.LeaderState.Welcomed] },
+            ListIds = ["l-1"],
+        },
         CreatedBy = "sam.staff", CreatedAt = new DateTimeOffset(2027, 1, 5, 8, 0, 0, TimeSpan.Zero),
     };
 
