@@ -20,7 +20,7 @@ using static Outreach.Core.Tests.CampaignSending.CampaignSendingTestData;
 
 namespace Outreach.Core.Tests.CampaignSending;
 
-/// <summary>Planning and sending a campaign through the real storage adapters on Azurite, with a recording mail provider.</summary>
+/// <summary>Planning and sending a campaign through the real storage adapters on Azurite (campaigns table included), with a recording mail provider and a stub renderer.</summary>
 [Collection(AzuriteTests.Name)]
 public sealed class CampaignSendingAzuriteTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
@@ -48,8 +48,9 @@ public sealed class CampaignSendingAzuriteTests(AzuriteFixture azurite, ITestOut
             await optOuts.RecordAsync(EmailAddresses.Hash(leader.Email), OptOutCategory.Campaigns, district, default);
         }
 
-        var campaigns = new InMemoryCampaigns();
+        var campaigns = new TableCampaignRepository(tables);
         var campaign = Campaign(district, CampaignStatus.Planning);
+        campaign.Version = null;
         await campaigns.AddAsync(campaign, default);
         var store = new TableCampaignBatchStore(tables, clock);
         var workQueue = new QueueCampaignWorkQueue(queues);
