@@ -1,11 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Outreach.Core.Campaigns;
-using Outreach.Core.CampaignSending;
-using Outreach.Core.Newsletters;
-using Outreach.Core.RecipientLists;
 using Outreach.Core.Storage;
 using Outreach.Functions.Hosting;
 using Outreach.Testing.Azurite;
@@ -60,10 +55,9 @@ public sealed class FunctionsFixture : IAsyncLifetime
     /// <summary>
     /// A container of its own whose file source holds <paramref name="leadersCsv"/> rows (after the header) and whose letters
     /// go to its own outbox; <paramref name="replace"/> may register services over the app's (e.g. a recording queue).
-    /// <paramref name="withCampaignStubs"/> false leaves the container exactly as the worker's (see <see cref="AddCampaignServiceStubs"/>).
     /// </summary>
     public ServiceProvider CreateServices(
-        string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null, bool withCampaignStubs = true)
+        string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var own = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(own);
@@ -94,31 +88,10 @@ public sealed class FunctionsFixture : IAsyncLifetime
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
             .AddOutreachFunctions(configuration);
-        if (withCampaignStubs)
-        {
-            AddCampaignServiceStubs(services);
-        }
-
         replace?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         providers.Add(provider);
         return provider;
-    }
-
-    /// <summary>
-    /// Issue 10 while Core's campaign services are stubs on this branch: their Add… extensions register nothing yet, so
-    /// the stub classes are added here for the function classes to be created. TryAdd leaves Core's own registrations
-    /// alone once they exist (after the merge of wip-campaigns, wip-lists and wip-sending this is a no-op and can go).
-    /// </summary>
-    private static void AddCampaignServiceStubs(IServiceCollection services)
-    {
-        services.TryAddSingleton<CampaignService>();
-        services.TryAddSingleton<NewsletterService>();
-        services.TryAddSingleton<NewsletterScheduler>();
-        services.TryAddSingleton<RecipientListService>();
-        services.TryAddSingleton<CampaignPlanner>();
-        services.TryAddSingleton<CampaignBatchSender>();
-        services.TryAddSingleton<ScheduledCampaigns>();
     }
 
     /// <summary>The outbox folder of a container made by <see cref="CreateServices"/>.</summary>

@@ -6,8 +6,8 @@ using Outreach.Functions.RecipientLists;
 namespace Outreach.Functions.Tests.Campaigns;
 
 /// <summary>
-/// The worker's own container (without the fixture's stand-ins) can create the issue-10 function classes, i.e. Core's
-/// Add… extensions register every service they take. Until Core's campaign services are merged this fails, on purpose.
+/// The worker's own container can create the issue-10 function classes, i.e. Core's Add… extensions register every
+/// service they take.
 /// </summary>
 [Collection(FunctionsTestGroup.Name)]
 public sealed class CampaignServicesRegistrationTests(FunctionsFixture fixture)
@@ -20,7 +20,7 @@ public sealed class CampaignServicesRegistrationTests(FunctionsFixture fixture)
     public void FunctionClass_FromTheWorkersContainer_CanBeCreated(Type functions)
     {
         // Arrange
-        var services = fixture.CreateServices("", withCampaignStubs: false);
+        var services = fixture.CreateServices("");
 
         // Act
         var instance = ActivatorUtilities.CreateInstance(services, functions);

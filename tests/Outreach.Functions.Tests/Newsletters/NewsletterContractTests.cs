@@ -6,8 +6,7 @@ namespace Outreach.Functions.Tests.Newsletters;
 
 /// <summary>
 /// The newsletter contract of issue 10 §7 end to end through the functions and Core against Azurite: create an issue
-/// for a month, read it, preview it, approve it as another staff member, and read the district's schedule. These need
-/// Core's NewsletterService and CampaignService (wip-campaigns); where those are stubs they fail with NotImplementedException.
+/// for a month, read it, preview it, approve it as another staff member, and read the district's schedule.
 /// </summary>
 [Collection(FunctionsTestGroup.Name)]
 public sealed class NewsletterContractTests(FunctionsFixture fixture)

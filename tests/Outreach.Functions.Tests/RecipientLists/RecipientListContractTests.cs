@@ -5,8 +5,7 @@ using Outreach.Functions.Tests.Leaders;
 namespace Outreach.Functions.Tests.RecipientLists;
 
 /// <summary>
-/// The recipient-list contract of issue 10 §7 end to end through the functions and Core against Azurite. These need
-/// Core's RecipientListService (wip-lists); on a branch where it is a stub they fail with NotImplementedException.
+/// The recipient-list contract of issue 10 §7 end to end through the functions and Core against Azurite.
 /// </summary>
 [Collection(FunctionsTestGroup.Name)]
 public sealed class RecipientListContractTests(FunctionsFixture fixture)
