@@ -56,7 +56,8 @@ public sealed class FunctionsFixture : IAsyncLifetime
     /// A container of its own whose file source holds <paramref name="leadersCsv"/> rows (after the header) and whose letters
     /// go to its own outbox; <paramref name="replace"/> may register services over the app's (e.g. a recording queue).
     /// </summary>
-    public ServiceProvider CreateServices(string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null)
+    public ServiceProvider CreateServices(
+        string leadersCsv, IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var own = Path.Combine(Folder, Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(own);

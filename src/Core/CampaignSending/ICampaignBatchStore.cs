@@ -15,6 +15,12 @@ internal interface ICampaignBatchStore
     /// <summary>One batch with its recipients, or null.</summary>
     Task<CampaignBatch?> GetAsync(string campaignId, int number, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// One batch without its recipients (status, counts, version), or null: a cheap read for checking whether a
+    /// campaign is complete.
+    /// </summary>
+    Task<CampaignBatch?> GetSummaryAsync(string campaignId, int number, CancellationToken cancellationToken);
+
     /// <summary>Every batch of a campaign without its recipients (status and counts), in number order.</summary>
     Task<IReadOnlyList<CampaignBatch>> ListAsync(string campaignId, CancellationToken cancellationToken);
 

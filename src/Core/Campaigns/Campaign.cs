@@ -12,6 +12,12 @@ public sealed class Campaign
     /// <summary>The longest name, subject or title accepted.</summary>
     public const int MaxTitleLength = 200;
 
+    /// <summary>
+    /// The most characters of Markdown a campaign holds (its body, or a newsletter's intro and sections together): about
+    /// 40 printed pages. It keeps the stored campaign well inside Table Storage's 1 MiB entity.
+    /// </summary>
+    public const int MaxBodyLength = 100_000;
+
     /// <summary>Stable id: <c>c-…</c> for campaigns, <c>newsletter-{district}-{yyyy-MM}</c> for newsletter issues.</summary>
     public required string Id { get; init; }
 
@@ -112,11 +118,14 @@ public sealed class Campaign
         Record(now, actor, "edited");
         if (wasApproved || Status != CampaignStatus.Draft)
         {
+            // The approval (and a schedule built on it) was for the old version. The editor withdrew it, so the history
+            // names them; SentBy goes too, or a later send would look requested by whoever scheduled the old version.
             ApprovedBy = null;
             ApprovedAt = null;
             ScheduledAt = null;
+            SentBy = null;
             Status = CampaignStatus.Draft;
-            Record(now, "system", "approval-withdrawn", "Edited after approval: it needs a new approval.");
+            Record(now, actor, "approval-withdrawn", "Edited after approval: it needs a new approval.");
         }
     }
 

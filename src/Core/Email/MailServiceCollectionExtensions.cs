@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Email.Outbox;
 using Outreach.Core.Email.SendGrid;
@@ -12,7 +11,7 @@ namespace Outreach.Core.Email;
 public static class MailServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IMailSender"/> and its options, bound from <c>Outreach:Mail</c> and <c>Outreach:SendGrid</c>
+    /// Registers <see cref="IMailSender"/> and <see cref="IBatchMailSender"/> (one sender per mode serves both) and their options, bound from <c>Outreach:Mail</c> and <c>Outreach:SendGrid</c>
     /// and validated at start: the outbox folder is resolved against the app root; in SendGrid mode the API key is
     /// required, the base URL must be absolute and the timeout between 1 and 300 seconds. SendGrid is reached through the
     /// named <see cref="HttpClient"/> <see cref="SendGridMailSender.HttpClientName"/>, with the resilience pipeline of
@@ -43,6 +42,9 @@ public static class MailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SendGridOptions>, SendGridOptionsValidator>());
 
         services.TryAddTransient<SendGridAttemptHandler>();
+
+        // One per process: what one request learns from a 429 holds back every other (see SendGridRateLimitGate).
+        services.TryAddSingleton<SendGridRateLimitGate>();
         var sendGrid = services.AddHttpClient(SendGridMailSender.HttpClientName)
             // Each attempt is bounded by the pipeline's timeout; the client's own would also cut short a rate-limit wait.
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
@@ -52,27 +54,28 @@ public static class MailServiceCollectionExtensions
         {
             var time = context.ServiceProvider.GetRequiredService<TimeProvider>();
             pipeline.TimeProvider = time;
-            SendGridResilience.Configure(pipeline, context.ServiceProvider.GetRequiredService<IOptions<SendGridOptions>>().Value, time);
+            SendGridResilience.Configure(
+                pipeline,
+                context.ServiceProvider.GetRequiredService<IOptions<SendGridOptions>>().Value,
+                time,
+                context.ServiceProvider.GetRequiredService<SendGridRateLimitGate>());
         });
 
         // Added after the resilience handler, so below it: it sees every single request (see SendGridAttempts).
         sendGrid.AddHttpMessageHandler<SendGridAttemptHandler>();
 
+        // One instance per mode serves both ports, so single letters and batches share the client and the outcome rules.
+        services.TryAddSingleton<SendGridMailSender>();
+        services.TryAddSingleton<OutboxMailSender>();
         services.TryAddSingleton<IMailSender>(provider =>
-            provider.GetRequiredService<IOptions<MailOptions>>().Value.Mode switch
-            {
-                MailMode.SendGrid => new SendGridMailSender(
-                    provider.GetRequiredService<IHttpClientFactory>(),
-                    provider.GetRequiredService<IOptions<SendGridOptions>>(),
-                    provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<ILogger<SendGridMailSender>>()),
-                _ => new OutboxMailSender(
-                    provider.GetRequiredService<IOptions<MailOptions>>(),
-                    provider.GetRequiredService<TimeProvider>(),
-                    provider.GetRequiredService<ILogger<OutboxMailSender>>()),
-            });
+            UsesSendGrid(provider) ? provider.GetRequiredService<SendGridMailSender>() : provider.GetRequiredService<OutboxMailSender>());
+        services.TryAddSingleton<IBatchMailSender>(provider =>
+            UsesSendGrid(provider) ? provider.GetRequiredService<SendGridMailSender>() : provider.GetRequiredService<OutboxMailSender>());
         return services;
     }
+
+    private static bool UsesSendGrid(IServiceProvider provider) =>
+        provider.GetRequiredService<IOptions<MailOptions>>().Value.Mode == MailMode.SendGrid;
 
     // The SendGrid settings matter only in SendGrid mode: a laptop on the outbox needs no key.
     private sealed class SendGridOptionsValidator(IOptions<MailOptions> mail) : IValidateOptions<SendGridOptions>

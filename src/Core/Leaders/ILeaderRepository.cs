@@ -12,6 +12,12 @@ internal interface ILeaderRepository
     /// <summary>The leaders of a district that match <paramref name="filter"/>, in no particular order.</summary>
     Task<IReadOnlyList<Leader>> ListAsync(string district, LeaderFilter filter, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The leaders of a district that match <paramref name="filter"/>, in no particular order, read page by page as the
+    /// caller goes: for a whole district (a campaign's audience) without holding every leader in memory at once.
+    /// </summary>
+    IAsyncEnumerable<Leader> StreamAsync(string district, LeaderFilter filter, CancellationToken cancellationToken);
+
     /// <summary>Stores a new leader with its first event.</summary>
     /// <exception cref="DuplicateLeaderException">The leader exists already; nothing was written.</exception>
     Task AddAsync(Leader leader, LeaderEvent firstEvent, CancellationToken cancellationToken);

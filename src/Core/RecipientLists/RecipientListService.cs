@@ -1,3 +1,7 @@
+using System.Security.Cryptography;
+using Outreach.Core.Campaigns;
+using Outreach.Core.Leaders;
+
 namespace Outreach.Core.RecipientLists;
 
 /// <summary>
@@ -6,20 +10,86 @@ namespace Outreach.Core.RecipientLists;
 /// </summary>
 public sealed class RecipientListService
 {
+    private readonly IRecipientListRepository lists;
+    private readonly RecipientListCsvParser parser;
+    private readonly TimeProvider time;
+
+    internal RecipientListService(IRecipientListRepository lists, RecipientListCsvParser parser, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(time);
+        this.lists = lists;
+        this.parser = parser;
+        this.time = time;
+    }
+
     /// <summary>Reads <paramref name="csv"/> and stores its good rows as a new list named <paramref name="name"/>.</summary>
-    /// <exception cref="Leaders.InvalidFieldException">The name or the file as a whole is unusable (no header, too large, no good row); nothing was stored.</exception>
-    public Task<RecipientListUpload> UploadAsync(string name, Stream csv, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    /// <exception cref="InvalidFieldException">The name or the file as a whole is unusable (no header, too large, no good row); nothing was stored.</exception>
+    public async Task<RecipientListUpload> UploadAsync(string name, Stream csv, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        var trimmedName = CheckName(name);
+        InvalidFieldException.ThrowIfEmptyOrLongerThan(actor, LeaderEvent.MaxActorLength, "actor");
+
+        // The parser reads at most Outreach:Imports:MaxBytes and MaxRows (CsvImportOptions) and refuses a larger file whole.
+        var parsed = await parser.ParseAsync(csv, cancellationToken).ConfigureAwait(false);
+        if (parsed.Entries.Count == 0)
+        {
+            var why = parsed.Problems.Count == 0
+                ? $"The file has no rows; expected the header '{RecipientListCsvParser.ExpectedHeader}' and one row per person."
+                : "The file has no usable row: " + string.Join(" ", parsed.Problems.Take(3).Select(Describe)) + (parsed.Problems.Count > 3 ? " …" : "");
+            throw new InvalidFieldException("file", why);
+        }
+
+        var list = new RecipientList(NewId(), trimmedName, parsed.Entries.Count, actor.Trim(), time.GetUtcNow());
+        await lists.AddAsync(list, parsed.Entries, cancellationToken).ConfigureAwait(false);
+        return new RecipientListUpload(list, parsed.Problems);
+    }
 
     /// <summary>One list, or null.</summary>
     public Task<RecipientList?> GetAsync(string listId, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        IsListId(listId) ? lists.GetAsync(listId, cancellationToken) : Task.FromResult<RecipientList?>(null);
 
     /// <summary>Every list, newest first.</summary>
     public Task<IReadOnlyList<RecipientList>> ListAsync(CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        lists.ListAsync(cancellationToken);
 
     /// <summary>Deletes a list; false when it was gone.</summary>
-    public Task<bool> DeleteAsync(string listId, string actor, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    public Task<bool> DeleteAsync(string listId, string actor, CancellationToken cancellationToken = default)
+    {
+        InvalidFieldException.ThrowIfEmptyOrLongerThan(actor, LeaderEvent.MaxActorLength, "actor");
+        return IsListId(listId) ? lists.DeleteAsync(listId, cancellationToken) : Task.FromResult(false);
+    }
+
+    /// <summary>True when <paramref name="listId"/> has the shape of a list id (<c>l-</c> and lower-case hex), so that no other text reaches a table key.</summary>
+    internal static bool IsListId(string? listId) =>
+        listId is { Length: > 2 and <= 64 } && listId.StartsWith("l-", StringComparison.Ordinal) && listId.Skip(2).All(char.IsAsciiHexDigitLower);
+
+    private static string CheckName(string? name)
+    {
+        var trimmed = name?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new InvalidFieldException("name", "name is required.");
+        }
+
+        if (trimmed.Length > Campaign.MaxTitleLength)
+        {
+            throw new InvalidFieldException("name", $"name is {trimmed.Length} characters long; at most {Campaign.MaxTitleLength} are allowed.");
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new InvalidFieldException("name", "name must be one line of text.");
+        }
+
+        return trimmed;
+    }
+
+    private static string Describe(RecipientListProblem problem) =>
+        problem.Line > 0 ? FormattableString.Invariant($"Line {problem.Line}: {problem.Message}") : problem.Message;
+
+    // 16 random hex digits: unguessable enough that ids never collide, short enough for URLs.
+    private static string NewId() => "l-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 }

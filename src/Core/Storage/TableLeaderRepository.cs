@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Leaders;
@@ -35,6 +36,17 @@ internal sealed class TableLeaderRepository : ILeaderRepository
 
     public async Task<IReadOnlyList<Leader>> ListAsync(string district, LeaderFilter filter, CancellationToken cancellationToken)
     {
+        var result = new List<Leader>();
+        await foreach (var leader in StreamAsync(district, filter, cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(leader);
+        }
+
+        return result;
+    }
+
+    public async IAsyncEnumerable<Leader> StreamAsync(string district, LeaderFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(filter);
         var conditions = new List<string>
         {
@@ -55,13 +67,11 @@ internal sealed class TableLeaderRepository : ILeaderRepository
             conditions.Add(TableClient.CreateQueryFilter($"EmailHash eq {emailHash}"));
         }
 
-        var result = new List<Leader>();
+        // The SDK fetches the next page (up to 1000 entities) only when the caller has consumed this one.
         await foreach (var entity in table.QueryAsync<LeaderTableEntity>(string.Join(" and ", conditions), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            result.Add(entity.ToLeader());
+            yield return entity.ToLeader();
         }
-
-        return result;
     }
 
     public async Task AddAsync(Leader leader, LeaderEvent firstEvent, CancellationToken cancellationToken)

@@ -30,28 +30,9 @@ internal static class LetterView
                 ["municipality"] = model.Municipality,
                 ["hire_date"] = model.HireDate is { } hired ? DanishDate(hired) : null,
             }),
-            ["district"] = Freeze(new ScriptObject
-            {
-                ["code"] = district.Code,
-                ["name"] = district.DisplayName,
-                ["leader_section"] = string.IsNullOrWhiteSpace(district.LeaderSectionName) ? "ledersektionen i " + district.DisplayName : district.LeaderSectionName,
-                ["join_url"] = district.JoinUrl,
-                ["municipalities"] = List(district.Municipalities),
-            }),
-            ["chair"] = Freeze(new ScriptObject
-            {
-                ["name"] = district.Chair.Name,
-                ["title"] = district.Chair.Title,
-                ["closing"] = string.IsNullOrWhiteSpace(district.Chair.Closing) ? "Med venlig hilsen" : district.Chair.Closing,
-                ["signature_image_url"] = string.IsNullOrWhiteSpace(district.Chair.SignatureImageUrl) ? null : district.Chair.SignatureImageUrl,
-            }),
-            ["secretariat"] = Freeze(new ScriptObject
-            {
-                ["name"] = district.Secretariat.Name,
-                ["email"] = district.Secretariat.Email,
-                ["phone"] = district.Secretariat.Phone,
-                ["address_lines"] = List(district.Secretariat.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
-            }),
+            ["district"] = District(district),
+            ["chair"] = Chair(district),
+            ["secretariat"] = Secretariat(district),
             ["letter_date"] = DanishDate(model.LetterDate),
             ["unsubscribe_url"] = model.UnsubscribeUrl.AbsoluteUri,
             ["follow_up_number"] = model.FollowUpNumber,
@@ -60,6 +41,34 @@ internal static class LetterView
         };
         return Freeze(view);
     }
+
+    /// <summary>The district as templates see it (<c>district.*</c>); campaign templates read the same values.</summary>
+    public static ScriptObject District(DistrictOptions district) => Freeze(new ScriptObject
+    {
+        ["code"] = district.Code,
+        ["name"] = district.DisplayName,
+        ["leader_section"] = string.IsNullOrWhiteSpace(district.LeaderSectionName) ? "ledersektionen i " + district.DisplayName : district.LeaderSectionName,
+        ["join_url"] = district.JoinUrl,
+        ["municipalities"] = List(district.Municipalities),
+    });
+
+    /// <summary>The chair's signature as templates see it (<c>chair.*</c>).</summary>
+    public static ScriptObject Chair(DistrictOptions district) => Freeze(new ScriptObject
+    {
+        ["name"] = district.Chair.Name,
+        ["title"] = district.Chair.Title,
+        ["closing"] = string.IsNullOrWhiteSpace(district.Chair.Closing) ? "Med venlig hilsen" : district.Chair.Closing,
+        ["signature_image_url"] = string.IsNullOrWhiteSpace(district.Chair.SignatureImageUrl) ? null : district.Chair.SignatureImageUrl,
+    });
+
+    /// <summary>The leader secretariat's contacts as templates see them (<c>secretariat.*</c>).</summary>
+    public static ScriptObject Secretariat(DistrictOptions district) => Freeze(new ScriptObject
+    {
+        ["name"] = district.Secretariat.Name,
+        ["email"] = district.Secretariat.Email,
+        ["phone"] = district.Secretariat.Phone,
+        ["address_lines"] = List(district.Secretariat.Address.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)),
+    });
 
     /// <summary>"1. februar 2027": the way Danish letters write a date.</summary>
     public static string DanishDate(DateOnly date) => date.ToString("d. MMMM yyyy", Danish);

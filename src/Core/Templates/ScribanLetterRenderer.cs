@@ -204,10 +204,11 @@ internal sealed partial class ScribanLetterRenderer : ILetterRenderer
         path ?? throw new InvalidDataException(
             $"Template file '{fileName}' is missing: neither '{Path.Combine(files.Root, folder)}' nor '{Path.Combine(files.Root, TemplateFiles.SharedFolder)}' has it.");
 
-    private static string SingleLine(string subject) => Whitespace().Replace(subject, " ").Trim();
+    /// <summary>The subject on one line: every run of white space (line breaks included) becomes one space.</summary>
+    public static string SingleLine(string subject) => Whitespace().Replace(subject, " ").Trim();
 
     // Conditions leave blank lines behind; a text mail reads best with at most one empty line between paragraphs.
-    private static string TidyText(string value) =>
+    public static string TidyText(string value) =>
         BlankLines().Replace(value.ReplaceLineEndings("\n"), "\n\n").Trim('\n');
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

@@ -3,9 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Outreach.Core;
 using Outreach.Core.Privacy;
+using Outreach.Functions.Campaigns;
 using Outreach.Functions.Http;
 using Outreach.Functions.Leaders;
+using Outreach.Functions.Newsletters;
 using Outreach.Functions.Operations;
+using Outreach.Functions.RecipientLists;
 using Outreach.Functions.Staff;
 using Outreach.Functions.Suppressions;
 
@@ -33,6 +36,9 @@ public static class FunctionsServiceCollectionExtensions
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, SuppressionJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, OperationsJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, PrivacyJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, RecipientListJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NewsletterJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, CampaignJsonContext.Default);
         });
         return services;
     }

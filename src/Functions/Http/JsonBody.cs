@@ -26,6 +26,33 @@ public static class JsonBody
             return (null, RequestBodies.TooLarge(RequestBodies.MaxJsonBytes));
         }
 
+        return Parse(bytes, typeInfo);
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadAsync{T}"/>, for a body that may be left out: an empty body (with any or no Content-Type) is
+    /// (null, null); anything else must be the JSON of <typeparamref name="T"/>.
+    /// </summary>
+    public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadOptionalAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RequestBodies.ReadAsync(request, RequestBodies.MaxJsonBytes, cancellationToken).ConfigureAwait(false) is not { } bytes)
+        {
+            return (null, RequestBodies.TooLarge(RequestBodies.MaxJsonBytes));
+        }
+
+        if (bytes.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            return (null, null);
+        }
+
+        return RequestBodies.RequireJson(request) is { } unsupported ? (null, unsupported) : Parse(bytes, typeInfo);
+    }
+
+    private static (T? Value, ProblemHttpResult? Problem) Parse<T>(byte[] bytes, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
         // Parse first, then bind: a syntax error is the body's fault, a type error is one field's.
         JsonDocument document;
         try

@@ -30,6 +30,15 @@ public static class RequestValues
             ? Problems.Field("leaderId", "Not a leader id", $"leaderId has 1 to {MaxLeaderIdLength} characters, without control characters or / \\ # ?.")
             : null;
 
+    /// <summary>
+    /// An id from a route or a body that can be one (1–<paramref name="maxLength"/> characters, no control characters,
+    /// none of <c>/ \ # ?</c>: Table Storage refuses those in keys), or a problem naming <paramref name="field"/>.
+    /// </summary>
+    public static ProblemHttpResult? Identifier(string? id, string field, int maxLength = MaxLeaderIdLength) =>
+        string.IsNullOrWhiteSpace(id) || id.Length > maxLength || HasControlCharacters(id) || id.IndexOfAny(['/', '\\', '#', '?']) >= 0
+            ? Problems.Field(field, "Not a valid " + field, $"{field} has 1 to {maxLength} characters, without control characters or / \\ # ?.")
+            : null;
+
     /// <summary>An optional enum value by name in any letter case (numbers are refused), or a problem naming <paramref name="field"/>.</summary>
     public static (TEnum? Value, ProblemHttpResult? Problem) OptionalEnum<TEnum>(string? text, string field)
         where TEnum : struct, Enum

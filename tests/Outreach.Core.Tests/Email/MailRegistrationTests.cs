@@ -35,6 +35,23 @@ public sealed class MailRegistrationTests
     }
 
     [Theory]
+    [InlineData("Outbox", typeof(OutboxMailSender))]
+    [InlineData("SendGrid", typeof(SendGridMailSender))]
+    public void AddOutreachMail_Mode_PicksTheBatchSenderWithTheSingleSender(string mode, Type expected)
+    {
+        using var host = MailTestHost.Create(TimeProvider.System, new Dictionary<string, string?>
+        {
+            [MailOptions.Section + ":Mode"] = mode,
+            [SendGridOptions.Section + ":ApiKey"] = "SG.key",
+        });
+
+        var batches = host.Services.GetRequiredService<IBatchMailSender>();
+
+        Assert.IsType(expected, batches);
+        Assert.Same(host.Sender, batches);
+    }
+
+    [Theory]
     [InlineData("ApiKey", "", "ApiKey is required")]
     [InlineData("BaseUrl", "api.sendgrid.com", "BaseUrl must be an absolute")]
     [InlineData("BaseUrl", "ftp://api.sendgrid.com", "BaseUrl must be an absolute")]

@@ -41,6 +41,39 @@ public sealed class SendGridPrismTests : IClassFixture<PrismFixture>
         Assert.Equal(202, responses.LastStatus);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SendBatchAsync_1000Recipients_PassesTheOpenApiValidation(bool sandbox)
+    {
+        // Custom args travel per personalization only, where the description types them right (see the test of the
+        // top-level defect below), so the verbatim description validates the batched request as it is.
+        var responses = new RecordingHandler();
+        using var host = MailTestHost.ForSendGrid(prism.BaseUrl, TimeProvider.System, apiKey: "SG.prism", sandbox: sandbox, timeoutSeconds: 60,
+            configure: services => services.AddHttpClient(SendGridMailSender.HttpClientName).AddHttpMessageHandler(() => responses));
+        var mail = BatchMailSamples.Invitation(1000);
+
+        var exception = await Record.ExceptionAsync(() => host.Services.GetRequiredService<IBatchMailSender>().SendBatchAsync(mail));
+
+        Assert.True(exception is null, $"Prism refused the request: {responses.LastViolations ?? exception?.Message}");
+        Assert.Equal(202, responses.LastStatus);
+    }
+
+    [Fact]
+    public async Task SendBatchAsync_InvalidAddressOfOneRecipient_IsRefusedByTheOpenApiValidation()
+    {
+        var responses = new RecordingHandler();
+        using var host = MailTestHost.ForSendGrid(prism.BaseUrl, TimeProvider.System, apiKey: "SG.prism",
+            configure: services => services.AddHttpClient(SendGridMailSender.HttpClientName).AddHttpMessageHandler(() => responses));
+        var mail = BatchMailSamples.Invitation(3);
+        mail = mail with { Recipients = [mail.Recipients[0], mail.Recipients[1] with { To = new EmailAddress("ikke en adresse") }, mail.Recipients[2]] };
+
+        var exception = await Assert.ThrowsAsync<MailRejectedException>(() => host.Services.GetRequiredService<IBatchMailSender>().SendBatchAsync(mail));
+
+        Assert.Equal(400, exception.Status);
+        Assert.Contains("\"personalizations\",\"1\",\"to\",\"0\",\"email\"", responses.LastViolations, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SendAsync_InvalidAddress_IsRefusedByTheOpenApiValidation()
     {

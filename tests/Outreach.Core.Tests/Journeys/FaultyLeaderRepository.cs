@@ -21,6 +21,8 @@ internal sealed class FaultyLeaderRepository(ILeaderRepository inner) : ILeaderR
 
     public Task<IReadOnlyList<Leader>> ListAsync(string district, LeaderFilter filter, CancellationToken cancellationToken) => inner.ListAsync(district, filter, cancellationToken);
 
+    public IAsyncEnumerable<Leader> StreamAsync(string district, LeaderFilter filter, CancellationToken cancellationToken) => inner.StreamAsync(district, filter, cancellationToken);
+
     public Task AddAsync(Leader leader, LeaderEvent firstEvent, CancellationToken cancellationToken) =>
         FailAddAfter is { } limit && Interlocked.Increment(ref adds) > limit
             ? throw new IOException("The process stopped (injected) before storing the leader.")

@@ -29,11 +29,15 @@ public sealed class WorkerMetadataTests
         // Assert
         Assert.Equal(
             [
-                "AddSuppression", "DiscardPoisonMessage", "DiscoverLeaders", "ErasePersonalData", "ExportPersonalData", "FollowUpSweep", "GetFunnel", "GetLeader", "GetLeaderEvents",
-                "ImportLeaders", "ImportMembers", "ListLeaders", "ListPoisonMessages", "ListSuppressions", "ListUnknownDeliveries",
+                "AddSuppression", "ApproveCampaign", "ApproveNewsletter", "CancelCampaign", "CancelNewsletter", "CreateCampaign", "CreateNewsletter",
+                "DeleteRecipientList", "DiscardPoisonMessage", "DiscoverLeaders", "ErasePersonalData", "ExportPersonalData", "FollowUpSweep",
+                "GetCampaign", "GetFunnel", "GetLeader", "GetLeaderEvents", "GetNewsletter", "GetNewsletterSchedule", "GetRecipientList",
+                "ImportLeaders", "ImportMembers", "ListCampaigns", "ListLeaders", "ListNewsletters", "ListPoisonMessages", "ListRecipientLists",
+                "ListSuppressions", "ListUnknownDeliveries", "PlanCampaign", "PreviewCampaign", "PreviewNewsletter",
                 "ReceiveSendGridEvents", "RecordLeaderDecision", "RegisterLeader", "RemoveSuppression", "RequeuePoisonMessage",
-                "ResolveDelivery", "RetentionSweep", "RunDiscovery", "SendFollowUp", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage",
-                "WhoAmI",
+                "ResolveDelivery", "RetentionSweep", "RunCampaignSchedules", "RunDiscovery", "SendCampaign", "SendCampaignBatch", "SendCampaignTest",
+                "SendFollowUp", "SendNewsletter", "SendNewsletterTest", "SendWelcome", "StaffOpenApi", "Unsubscribe", "UnsubscribePage",
+                "UpdateCampaign", "UpdateNewsletter", "UploadRecipientList", "WhoAmI",
             ],
             names);
     }
@@ -41,7 +45,9 @@ public sealed class WorkerMetadataTests
     [Theory]
     [InlineData("SendWelcome", "welcome-letters")]
     [InlineData("SendFollowUp", "follow-up-letters")]
-    public void FunctionsMetadata_LetterSenders_TriggerOnTheirQueueWithTheHostsStorage(string name, string queue)
+    [InlineData("PlanCampaign", "campaign-plans")]
+    [InlineData("SendCampaignBatch", "campaign-batches")]
+    public void FunctionsMetadata_QueueFunctions_TriggerOnTheirQueueWithTheHostsStorage(string name, string queue)
     {
         // Act
         var trigger = Trigger(name);
@@ -102,6 +108,22 @@ public sealed class WorkerMetadataTests
         Assert.Empty(Outputs("RetentionSweep"));
     }
 
+    [Fact]
+    public void FunctionsMetadata_RunCampaignSchedules_RunsEveryFiveMinutesWithoutOutputs()
+    {
+        // Arrange
+        var trigger = Trigger("RunCampaignSchedules");
+        var schedule = CrontabSchedule.Parse(trigger["schedule"]!.GetValue<string>(), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+        // Act: the host evaluates it in UTC; the districts' Copenhagen schedules are Core's (see CampaignWorkFunctions.ScheduleCheck).
+        var next = schedule.GetNextOccurrences(new DateTime(2027, 3, 28, 0, 58, 0, DateTimeKind.Utc), new DateTime(2027, 3, 28, 1, 16, 0, DateTimeKind.Utc)).ToList();
+
+        // Assert
+        Assert.Equal("timerTrigger", trigger["type"]!.GetValue<string>());
+        Assert.Equal([new DateTime(2027, 3, 28, 1, 0, 0), new DateTime(2027, 3, 28, 1, 5, 0), new DateTime(2027, 3, 28, 1, 10, 0), new DateTime(2027, 3, 28, 1, 15, 0)], next);
+        Assert.Empty(Outputs("RunCampaignSchedules"));
+    }
+
     private static List<JsonObject> Outputs(string name) =>
         [.. Function(name)["bindings"]!.AsArray().Select(binding => binding!.AsObject()).Where(binding => binding["direction"]!.GetValue<string>() == "Out")];
 
@@ -115,7 +137,7 @@ public sealed class WorkerMetadataTests
             .ToList();
 
         // Act + Assert
-        Assert.Equal(24, http.Count);
+        Assert.Equal(47, http.Count);
         Assert.All(http, function =>
         {
             var route = function.Trigger!["route"]!.GetValue<string>();

@@ -1,12 +1,17 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Outreach.Functions.Campaigns;
 using Outreach.Functions.Imports;
 using Outreach.Functions.Leaders;
+using Outreach.Functions.Newsletters;
 using Outreach.Functions.Operations;
 using Outreach.Functions.ProviderEvents;
+using Outreach.Functions.RecipientLists;
 using Outreach.Functions.Staff;
 using Outreach.Functions.Suppressions;
+using Outreach.Functions.Tests.Campaigns;
 using Outreach.Functions.Tests.Leaders;
+using Outreach.Functions.Tests.Newsletters;
 
 namespace Outreach.Functions.Tests.Refusals;
 
@@ -85,6 +90,21 @@ public sealed class MalformedInputTests(FunctionsFixture fixture)
         new("import: bad rows only", 422, null, f => Import(f, "?mode=all-or-nothing", BadRow("bad1") + BadRow("bad2"))),
         new("import: over Outreach:Imports:MaxBytes without Content-Length", 413, "body", f => Import(f, "", string.Concat(Enumerable.Range(0, 200).Select(i => GoodRow("big" + i))), smallLimit: true)),
         new("import members: JSON instead of CSV", 415, "body", f => Staff<ImportFunctions>(f, "POST", "/api/staff/imports/members", "{}", "application/json", (fn, r) => fn.ImportMembersAsync(r, default))),
+
+        // Campaigns, newsletter issues and recipient lists (issue 10).
+        new("campaign: unknown category", 400, "category", f => Staff<CampaignFunctions>(f, "POST", "/api/staff/campaigns",
+            CampaignRequests.MeetingInvitation.Replace("\"campaigns\"", "\"spam\"", StringComparison.Ordinal), "application/json", (fn, r) => fn.CreateAsync(r, default))),
+        new("campaign: membership OData-looking", 400, "audience.segment.membership", f => Staff<CampaignFunctions>(f, "POST", "/api/staff/campaigns",
+            CampaignRequests.MeetingInvitation.Replace("\"membership\":\"member\"", "\"membership\":\"member' or ''='\"", StringComparison.Ordinal), "application/json", (fn, r) => fn.CreateAsync(r, default))),
+        new("campaign: body over 64 KiB", 413, "body", f => Staff<CampaignFunctions>(f, "POST", "/api/staff/campaigns",
+            CampaignRequests.MeetingInvitation.Replace("Vi inviterer til møde.", new string('x', 70_000), StringComparison.Ordinal), "application/json", (fn, r) => fn.CreateAsync(r, default), streamed: true)),
+        new("campaign send: time without an offset", 400, "at", f => Staff<CampaignFunctions>(f, "POST", "/api/staff/campaigns/c-1/send",
+            """{"at":"2027-01-05T09:00:00"}""", "application/json", (fn, r) => fn.SendAsync(r, "c-1", default))),
+        new("newsletter: month 13", 400, "month", f => Staff<NewsletterFunctions>(f, "POST", "/api/staff/newsletters",
+            NewsletterRequests.Issue("2027-13"), "application/json", (fn, r) => fn.CreateAsync(r, default))),
+        new("newsletter: approve a campaign's id", 404, null, f => Staff<NewsletterFunctions>(f, "POST", "/api/staff/newsletters/c-1/approve", (fn, r) => fn.ApproveAsync(r, "c-1", default))),
+        new("list: JSON instead of CSV", 415, "body", f => Staff<RecipientListFunctions>(f, "POST", "/api/staff/lists?name=x", "{}", "application/json", (fn, r) => fn.UploadAsync(r, default))),
+        new("list: name with a line break", 400, "name", f => Staff<RecipientListFunctions>(f, "POST", "/api/staff/lists?name=a%0Db", "email,name\n", "text/csv", (fn, r) => fn.UploadAsync(r, default))),
 
         // The public webhook.
         new("webhook: unsigned", 401, null, f => Webhook(f, "[]")),

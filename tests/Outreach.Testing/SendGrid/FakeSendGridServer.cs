@@ -20,6 +20,14 @@ public sealed record FakeSendGridRequest(string Method, string Path, string? Aut
 {
     /// <summary>The body parsed as JSON.</summary>
     public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("The request had no JSON body.");
+
+    /// <summary>The request's personalizations (one per recipient in a batched send), in order.</summary>
+    public IReadOnlyList<JsonNode> Personalizations =>
+        Json["personalizations"] is JsonArray personalizations ? [.. personalizations.Select(personalization => personalization!)] : [];
+
+    /// <summary>Each personalization's <c>custom_args.delivery_key</c> (null where it has none), in order.</summary>
+    public IReadOnlyList<string?> DeliveryKeys =>
+        [.. Personalizations.Select(personalization => (string?)personalization["custom_args"]?["delivery_key"])];
 }
 
 /// <summary>
@@ -29,7 +37,9 @@ public sealed record FakeSendGridRequest(string Method, string Path, string? Aut
 /// gets 401; a body that is not JSON gets 400, and so does one that breaks the documented rules the OpenAPI description
 /// cannot express (text/plain before text/html, at most 1000 personalizations and recipients). On demand the next requests get a 400/413 with a
 /// <c>{"errors":[{"message","field","help"}]}</c> body, a 307 redirect, a 429 with <c>X-RateLimit-Limit/Remaining/Reset</c>, a 5xx,
-/// no answer at all (a hang, for timeouts), or a dropped connection. Every request is recorded.
+/// no answer at all (a hang, for timeouts), or a dropped connection; so can the first request whose body matches a
+/// condition (<see cref="AnswerFirstMatching"/>, for concurrent batches). Every request is recorded, with its
+/// personalizations and delivery keys at hand.
 /// </summary>
 public sealed class FakeSendGridServer : IAsyncDisposable
 {
@@ -40,6 +50,7 @@ public sealed class FakeSendGridServer : IAsyncDisposable
 
     private readonly Lock gate = new();
     private readonly Queue<Answer> scripted = new();
+    private readonly List<(Func<JsonNode, bool> Match, Answer Answer)> matching = [];
     private readonly List<FakeSendGridRequest> requests = [];
     private readonly CancellationTokenSource stopping = new();
     private readonly WebApplication app;
@@ -118,6 +129,29 @@ public sealed class FakeSendGridServer : IAsyncDisposable
 
     /// <summary>Reads the next request completely, then drops the connection without answering (a connection cut after sending).</summary>
     public void DropNext() => Enqueue(new Answer(-1, null, null));
+
+    /// <summary>
+    /// Answers the first later request whose JSON body <paramref name="match"/> accepts (e.g. the batch with a given
+    /// delivery key) with <paramref name="status"/>, once: 400/413 (an error body), 429 (with <c>X-RateLimit-Reset</c>
+    /// = <paramref name="resetAt"/> when given), a 5xx, 0 (no answer) or -1 (a dropped connection). Meant for concurrent
+    /// sends, where which request comes next is not known. Checked before the answers scripted for the next requests;
+    /// other requests are answered as before.
+    /// </summary>
+    public void AnswerFirstMatching(Func<JsonNode, bool> match, int status, DateTimeOffset? resetAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var body = status switch
+        {
+            0 or -1 or 307 => null,
+            429 => ErrorBody(("too many requests", null)),
+            >= 500 => ErrorBody(("internal server error", null)),
+            _ => ErrorBody(("Bad Request", null)),
+        };
+        lock (gate)
+        {
+            matching.Add((match, new Answer(status, body, resetAt)));
+        }
+    }
 
     /// <summary>Waits until at least <paramref name="count"/> requests have been received, or fails after <paramref name="timeout"/>.</summary>
     public async Task WaitForRequestsAsync(int count, TimeSpan timeout)
@@ -227,6 +261,11 @@ public sealed class FakeSendGridServer : IAsyncDisposable
             return new Answer(401, ErrorBody(("The provided authorization grant is invalid, expired, or revoked", null)), null);
         }
 
+        if (matching.Count > 0 && Matching(body) is { } matched)
+        {
+            return matched;
+        }
+
         if (scripted.TryDequeue(out var next))
         {
             return next;
@@ -257,6 +296,30 @@ public sealed class FakeSendGridServer : IAsyncDisposable
         return json["mail_settings"]?["sandbox_mode"]?["enable"]?.GetValue<bool>() == true
             ? new Answer(200, null, null)
             : new Answer(202, null, null);
+    }
+
+    // Called under the lock; a rule answers once.
+    private Answer? Matching(string body)
+    {
+        JsonNode? json;
+        try
+        {
+            json = JsonNode.Parse(body);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        var index = json is null ? -1 : matching.FindIndex(rule => rule.Match(json));
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var answer = matching[index].Answer;
+        matching.RemoveAt(index);
+        return answer;
     }
 
     private static (string Message, string? Field)? Violation(JsonObject mail)

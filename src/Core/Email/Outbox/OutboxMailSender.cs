@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Text;
+using Outreach.Core.CampaignRendering;
 
 namespace Outreach.Core.Email.Outbox;
 
@@ -14,8 +15,14 @@ namespace Outreach.Core.Email.Outbox;
 /// folder and then renamed, so a reader never sees half a message. Names start with the UTC time to the millisecond,
 /// so they sort by time, and carry the letter's kind and a random suffix, never personal data, e.g.
 /// <c>20261203T061502123Z-welcome-3f9a0c1d2b4e.eml</c>.
+/// <para>
+/// A <see cref="BatchMail"/> becomes one such file per recipient, with every substitution tag replaced by the
+/// recipient's value (as SendGrid does) and the recipient's own unsubscribe headers. Those files are named after the
+/// delivery key instead of the time (<see cref="BatchFileName"/>), so that a batch sent again after a crash replaces its
+/// own files instead of adding copies.
+/// </para>
 /// </summary>
-public sealed partial class OutboxMailSender : IMailSender
+public sealed partial class OutboxMailSender : IMailSender, IBatchMailSender
 {
     /// <summary>The extension of the finished files; temporary files end in <c>.eml.tmp</c>.</summary>
     public const string FileExtension = ".eml";
@@ -26,7 +33,12 @@ public sealed partial class OutboxMailSender : IMailSender
     /// <summary>The header that carries <see cref="OutgoingMail.Categories"/>, comma-separated.</summary>
     public const string CategoriesHeader = "X-Outreach-Categories";
 
+    /// <summary>The start of the reference <see cref="SendBatchAsync"/> returns: <c>outbox:{BatchKey}</c>.</summary>
+    public const string BatchReferencePrefix = "outbox:";
+
     private const string TemporaryExtension = ".tmp";
+
+    private const int MaxKeyCharactersInFileName = 120;
 
     // CRLF as RFC 5322 requires, whatever the OS; headers folded at 78 characters, non-ASCII as encoded words.
     private static readonly FormatOptions WriteOptions = new() { NewLineFormat = NewLineFormat.Dos, International = false };
@@ -61,22 +73,116 @@ public sealed partial class OutboxMailSender : IMailSender
         var messageId = stem + "@" + MessageIdDomain(mail.From.Email);
         using var message = Compose(mail, now, messageId);
         var fileName = stem + FileExtension;
+        var length = await WriteAsync(message, fileName, overwrite: false, cancellationToken);
+        LogWritten(logger, fileName, length);
+        return new MailSendResult(messageId);
+    }
+
+    /// <summary>
+    /// Writes one file per recipient of <paramref name="mail"/> (named by <see cref="BatchFileName"/>, replacing a file
+    /// of the same delivery key from an earlier attempt) and returns <c>outbox:{BatchKey}</c> as the batch's reference.
+    /// Each file has the subject and parts with the recipient's values in place of the tags, and the recipient's
+    /// <c>List-Unsubscribe</c> headers. Throws <see cref="ArgumentException"/> before writing anything when the batch
+    /// could not be one SendGrid request either (<see cref="BatchMailChecks"/>), <see cref="MailRejectedException"/>
+    /// when an address cannot be written, and <see cref="MailNotSentException"/> when a file cannot be written or the
+    /// send is cancelled: files written before stay, and sending the batch again replaces them.
+    /// </summary>
+    public async Task<MailSendResult> SendBatchAsync(BatchMail mail, CancellationToken cancellationToken = default)
+    {
+        BatchMailChecks.Check(mail);
+        var now = time.GetUtcNow();
+        var domain = MessageIdDomain(mail.From.Email);
+
+        // Composed first, so an unusable address refuses the whole batch before any file is written (as SendGrid would).
+        var letters = new List<(string FileName, MimeMessage Message)>(mail.Recipients.Count);
+        try
+        {
+            foreach (var recipient in mail.Recipients)
+            {
+                var fileName = BatchFileName(recipient.DeliveryKey);
+                var letter = new OutgoingMail
+                {
+                    From = mail.From,
+                    ReplyTo = mail.ReplyTo,
+                    To = recipient.To,
+
+                    // SendGrid fills the tags in the subject too.
+                    Subject = RecipientTags.Fill(mail.Subject, recipient.Substitutions),
+                    TextBody = RecipientTags.Fill(mail.TextBody, recipient.Substitutions),
+                    HtmlBody = RecipientTags.Fill(mail.HtmlBody, recipient.Substitutions),
+                    DeliveryKey = recipient.DeliveryKey,
+                    Categories = mail.Categories,
+                    UnsubscribeUrl = recipient.UnsubscribeUrl,
+                };
+
+                // The same Message-ID when a batch is sent again: the file it replaces is the same letter.
+                letters.Add((fileName, Compose(letter, now, Path.GetFileNameWithoutExtension(fileName) + "@" + domain)));
+            }
+
+            long bytes = 0;
+            for (var written = 0; written < letters.Count; written++)
+            {
+                try
+                {
+                    bytes += await WriteAsync(letters[written].Message, letters[written].FileName, overwrite: true, cancellationToken);
+                }
+                catch (MailNotSentException)
+                {
+                    LogBatchIncomplete(logger, mail.BatchKey, written, letters.Count);
+                    throw;
+                }
+            }
+
+            LogBatchWritten(logger, mail.BatchKey, letters.Count, bytes);
+            return new MailSendResult(BatchReferencePrefix + mail.BatchKey);
+        }
+        finally
+        {
+            foreach (var (_, message) in letters)
+            {
+                message.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The file name of one recipient's letter of a batch: the delivery key with every character other than an ASCII
+    /// letter, digit, <c>-</c> or <c>_</c> turned into <c>-</c> (at most 120 characters), then the first 12 hex digits of
+    /// the key's SHA-256 (so two keys never share a name), then <c>.eml</c>. The key holds no personal data (a campaign,
+    /// a batch number and the hash of the address), e.g. <c>campaign-c42-3-9f86d081…-1a2b3c4d5e6f.eml</c>.
+    /// </summary>
+    public static string BatchFileName(string deliveryKey)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deliveryKey);
+        var safe = new string([.. deliveryKey.Take(MaxKeyCharactersInFileName).Select(character => char.IsAsciiLetterOrDigit(character) || character is '-' or '_' ? character : '-')]);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(deliveryKey)))[..12];
+        return safe + "-" + hash + FileExtension;
+    }
+
+    // Under a temporary name of its own, flushed to disk, then renamed: a reader never sees half a message, and a
+    // crash cannot leave a complete name over incomplete content.
+    private async Task<long> WriteAsync(MimeMessage message, string fileName, bool overwrite, CancellationToken cancellationToken)
+    {
         var path = Path.Combine(folder, fileName);
-        var temporary = path + TemporaryExtension;
-        long length;
+
+        // A random part, so that two writers of the same name (a batch redelivered while the first run still writes)
+        // never share a temporary file.
+        var temporary = overwrite
+            ? Path.Combine(folder, Path.GetFileNameWithoutExtension(fileName) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + FileExtension + TemporaryExtension)
+            : path + TemporaryExtension;
         try
         {
             Directory.CreateDirectory(folder);
+            long length;
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
                 await message.WriteToAsync(WriteOptions, stream, cancellationToken);
                 length = stream.Length;
-
-                // On disk before the rename, so that a crash cannot leave a complete name over incomplete content.
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: false);
+            File.Move(temporary, path, overwrite);
+            return length;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -90,9 +196,6 @@ public sealed partial class OutboxMailSender : IMailSender
             LogWriteFailed(logger, fileName, exception);
             throw new MailNotSentException("The mail could not be written to the outbox folder.", innerException: exception);
         }
-
-        LogWritten(logger, fileName, length);
-        return new MailSendResult(messageId);
     }
 
     private static MimeMessage Compose(OutgoingMail mail, DateTimeOffset now, string messageId)
@@ -193,6 +296,12 @@ public sealed partial class OutboxMailSender : IMailSender
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Wrote {FileName} ({Bytes} bytes) to the outbox")]
     private static partial void LogWritten(ILogger logger, string fileName, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote batch {BatchKey} to the outbox: {Files} files ({Bytes} bytes)")]
+    private static partial void LogBatchWritten(ILogger logger, string batchKey, int files, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Batch {BatchKey} stopped after {Written} of {Files} outbox files; sending it again replaces them")]
+    private static partial void LogBatchIncomplete(ILogger logger, string batchKey, int written, int files);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not write {FileName} to the outbox")]
     private static partial void LogWriteFailed(ILogger logger, string fileName, Exception exception);

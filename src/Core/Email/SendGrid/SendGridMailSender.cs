@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using global::SendGrid;
+using global::SendGrid.Helpers.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
@@ -8,14 +9,16 @@ using Polly.Timeout;
 namespace Outreach.Core.Email.SendGrid;
 
 /// <summary>
-/// The production mail sender: one <see cref="OutgoingMail"/> becomes one SendGrid Mail Send request
-/// (<see cref="SendGridMessages"/>), sent by the SendGrid package's <see cref="SendGridClient"/> over the named
-/// <see cref="HttpClient"/> <see cref="HttpClientName"/>, whose resilience pipeline (<see cref="SendGridResilience"/>)
-/// retries what provably did not reach SendGrid. The answer becomes our outcome: accepted with the <c>X-Message-Id</c>,
-/// <see cref="MailRejectedException"/>, <see cref="MailNotSentException"/> or <see cref="MailOutcomeUnknownException"/>.
-/// Nothing personal and never the API key is logged.
+/// The production mail sender: one <see cref="OutgoingMail"/> becomes one SendGrid Mail Send request, and so does one
+/// <see cref="BatchMail"/> with a personalization per recipient (<see cref="SendGridMessages"/>). Both are sent by the
+/// SendGrid package's <see cref="SendGridClient"/> over the named <see cref="HttpClient"/> <see cref="HttpClientName"/>,
+/// whose resilience pipeline (<see cref="SendGridResilience"/>) retries what provably did not reach SendGrid and holds
+/// every request back while SendGrid's rate limit is spent (<see cref="SendGridRateLimitGate"/>). The answer becomes
+/// our outcome the same way for both: accepted with the <c>X-Message-Id</c>, <see cref="MailRejectedException"/>,
+/// <see cref="MailNotSentException"/> or <see cref="MailOutcomeUnknownException"/>. Nothing personal and never the API
+/// key is logged.
 /// </summary>
-public sealed partial class SendGridMailSender : IMailSender
+public sealed partial class SendGridMailSender : IMailSender, IBatchMailSender
 {
     /// <summary>The name of the SendGrid <see cref="HttpClient"/> registered with <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "Outreach.SendGrid";
@@ -53,6 +56,31 @@ public sealed partial class SendGridMailSender : IMailSender
             LogCategoriesDropped(logger, droppedCategories);
         }
 
+        return await SendMessageAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="mail"/> as one request with a personalization per recipient; the answer means what it
+    /// means for <see cref="SendAsync"/>, for the whole batch (the <c>X-Message-Id</c> is the request's). Throws
+    /// <see cref="ArgumentException"/> before sending when the batch cannot be one request (see
+    /// <see cref="SendGridMessages.Create(BatchMail, bool, out int)"/>).
+    /// </summary>
+    public async Task<MailSendResult> SendBatchAsync(BatchMail mail, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = SendGridMessages.Create(mail, options.SandboxMode, out var droppedCategories);
+        if (droppedCategories > 0)
+        {
+            LogCategoriesDropped(logger, droppedCategories);
+        }
+
+        LogSendingBatch(logger, mail.BatchKey, mail.Recipients.Count);
+        return await SendMessageAsync(message, cancellationToken);
+    }
+
+    // The part both ports share: the request, the exceptions on the way and the answer, mapped to our outcome.
+    private async Task<MailSendResult> SendMessageAsync(SendGridMessage message, CancellationToken cancellationToken)
+    {
         var client = new SendGridClient(httpClients.CreateClient(HttpClientName), new SendGridClientOptions
         {
             ApiKey = options.ApiKey,
@@ -81,9 +109,10 @@ public sealed partial class SendGridMailSender : IMailSender
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested && attempts.NoneTaken)
         {
-            // Stopped while waiting out a 429 or a refused connection: SendGrid took none of the requests, so this is
-            // certainly not sent and the caller may release its claim.
-            throw new MailNotSentException("Stopped while waiting to retry SendGrid; nothing was sent.", innerException: exception);
+            // Stopped while waiting out a 429 (this request's or, at the rate-limit gate, another's) or a refused
+            // connection: SendGrid took none of the requests, so this is certainly not sent and the caller may release
+            // its claim.
+            throw new MailNotSentException("Stopped while waiting for SendGrid's rate limit or a retry; nothing was sent.", innerException: exception);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -189,6 +218,9 @@ public sealed partial class SendGridMailSender : IMailSender
         error.ValueKind == JsonValueKind.Object && error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string Describe(IReadOnlyList<string> errors) => errors.Count == 0 ? "no details" : string.Join("; ", errors);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sending batch {BatchKey} to {Recipients} recipients in one SendGrid request")]
+    private static partial void LogSendingBatch(ILogger logger, string batchKey, int recipients);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SendGrid accepted the mail ({Status}) after {Attempts} requests")]
     private static partial void LogAccepted(ILogger logger, int status, int attempts);

@@ -5,7 +5,8 @@ namespace Outreach.Core.Email.SendGrid;
 
 /// <summary>
 /// Turns one <see cref="OutgoingMail"/> into the SendGrid package's <see cref="SendGridMessage"/>: one personalization
-/// for the one recipient, whose <c>custom_args</c> carry our delivery key so that SendGrid's events can be matched to it.
+/// for the one recipient, whose <c>custom_args</c> carry our delivery key so that SendGrid's events can be matched to it;
+/// and one <see cref="BatchMail"/> into one message with a personalization per recipient.
 /// </summary>
 public static class SendGridMessages
 {
@@ -65,6 +66,64 @@ public static class SendGridMessages
 
         return message;
     }
+
+    /// <summary>
+    /// The one message for <paramref name="mail"/>: the parts, subject, sender and categories once, and per recipient a
+    /// personalization with its <c>to</c>, its substitutions (the tag values SendGrid puts into the parts), its own
+    /// <c>List-Unsubscribe</c> and <c>List-Unsubscribe-Post</c> headers and <c>custom_args.delivery_key</c>. Names and
+    /// categories are treated as in <see cref="Create(OutgoingMail, bool, out int)"/>. Throws
+    /// <see cref="ArgumentException"/> (naming the batch or delivery key) when the batch cannot be one request: no or more
+    /// than 1000 recipients, a delivery key or address twice, or a recipient's substitutions beyond SendGrid's 100 tags
+    /// or 10,000 bytes.
+    /// </summary>
+    public static SendGridMessage Create(BatchMail mail, bool sandboxMode, out int droppedCategories)
+    {
+        BatchMailChecks.Check(mail);
+        var message = new SendGridMessage
+        {
+            From = Address(mail.From),
+            Subject = mail.Subject,
+            PlainTextContent = mail.TextBody,
+            HtmlContent = mail.HtmlBody,
+
+            // One per recipient, so nobody sees another's address and each has its own values, link and key. The
+            // package serialises them with Newtonsoft and EscapeHtml (so '<' travels as \u003c), which changes the JSON
+            // text only, never the values SendGrid reads.
+            Personalizations = [.. mail.Recipients.Select(PersonalizationFor)],
+        };
+        if (mail.ReplyTo is not null)
+        {
+            message.SetReplyTo(Address(mail.ReplyTo));
+        }
+
+        var categories = Categories(mail.Categories);
+        droppedCategories = mail.Categories.Count - categories.Count;
+        if (categories.Count > 0)
+        {
+            message.AddCategories(categories);
+        }
+
+        if (sandboxMode)
+        {
+            message.SetSandBoxMode(true);
+        }
+
+        return message;
+    }
+
+    // Headers and custom args per personalization: the link is each recipient's own, and the top-level custom_args is
+    // typed wrong in SendGrid's OpenAPI description (see Create above).
+    private static Personalization PersonalizationFor(BatchMailRecipient recipient) => new()
+    {
+        Tos = [Address(recipient.To)],
+        Substitutions = new Dictionary<string, string>(recipient.Substitutions, StringComparer.Ordinal),
+        Headers = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["List-Unsubscribe"] = "<" + recipient.UnsubscribeUrl.AbsoluteUri + ">",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        },
+        CustomArgs = new Dictionary<string, string>(StringComparer.Ordinal) { [DeliveryKeyArgument] = recipient.DeliveryKey },
+    };
 
     // SendGrid refuses names containing ';' or ',' (its limitations page); the name is only shown, so they become spaces.
     private static SendGridAddress Address(EmailAddress address)

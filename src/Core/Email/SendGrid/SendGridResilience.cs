@@ -12,19 +12,25 @@ namespace Outreach.Core.Email.SendGrid;
 /// SendGrid answered 429. A 429 waits until <c>X-RateLimit-Reset</c> (epoch seconds), else <c>Retry-After</c>, else an
 /// exponential backoff with jitter; a wait longer than <see cref="SendGridOptions.MaxRetryDelaySeconds"/> is not
 /// waited at all, so the send gives up at once and the queue tries again later. Each attempt has its own timeout
-/// (<see cref="SendGridOptions.TimeoutSeconds"/>); a timeout, a 5xx or a connection cut is never retried.
+/// (<see cref="SendGridOptions.TimeoutSeconds"/>); a timeout, a 5xx or a connection cut is never retried. Between the
+/// two, every attempt first waits at the process's <see cref="SendGridRateLimitGate"/>, which any 429 closes until its
+/// reset, so that concurrent sends (several batches in flight) hold back together instead of each meeting its own 429.
 /// </summary>
 public static class SendGridResilience
 {
     /// <summary>The shortest wait after a 429: the reset header is in whole seconds.</summary>
     public static readonly TimeSpan MinimumRateLimitDelay = TimeSpan.FromSeconds(1);
 
-    /// <summary>Adds the retry (outer) and the per-attempt timeout (inner) to <paramref name="builder"/>.</summary>
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, SendGridOptions options, TimeProvider time)
+    /// <summary>
+    /// Adds the retry (outer), the wait at <paramref name="gate"/> and the per-attempt timeout (inner) to
+    /// <paramref name="builder"/>.
+    /// </summary>
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, SendGridOptions options, TimeProvider time, SendGridRateLimitGate gate)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(gate);
         var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
         if (options.RateLimitRetries > 0)
         {
@@ -43,6 +49,9 @@ public static class SendGridResilience
             });
         }
 
+        // Inside the retry, so every attempt (a retry too) waits when another request met the limit meanwhile; outside
+        // the timeout, so waiting is not mistaken for a request that got no answer.
+        builder.AddStrategy(_ => new SendGridRateLimitGateStrategy(gate, maxDelay, time));
         builder.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
