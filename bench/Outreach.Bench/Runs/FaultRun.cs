@@ -124,16 +124,23 @@ internal static class FaultRun
         var folder = Path.Combine(Path.GetTempPath(), "outreach-bench-" + prefix + "-" + index.ToString(CultureInfo.InvariantCulture));
         BatchedSendResult result;
         HashSet<string> acceptedKeys;
-        await using (var services = await BenchServices.StartAsync(
-                         azurite.ConnectionString, fake.BaseUrl, folder, counter, arguments.Has("verbose"),
-                         new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
-                         cancellationToken))
+        try
         {
+            await using var services = await BenchServices.StartAsync(
+                azurite.ConnectionString, fake.BaseUrl, folder, counter, arguments.Has("verbose"),
+                new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
+                cancellationToken);
             result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), redeliver, timeout, cancellationToken);
             acceptedKeys = await fake.AcceptedKeysAsync(cancellationToken);
         }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
 
-        Directory.Delete(folder, recursive: true);
         return Evaluate(scenario, recipients, result, acceptedKeys);
     }
 
