@@ -1,6 +1,6 @@
 namespace Outreach.Core.Operations;
 
-/// <summary>A poisoned letter work item as staff see it: which leader it was for, or why it cannot be read.</summary>
+/// <summary>A poisoned work item as staff see it: which leader or campaign batch it was for, or why it cannot be read.</summary>
 /// <param name="Queue">The poison queue.</param>
 /// <param name="MessageId">The message id (what requeue and discard name).</param>
 /// <param name="InsertedOn">When it reached the poison queue.</param>
@@ -9,6 +9,8 @@ namespace Outreach.Core.Operations;
 /// <param name="LeaderId">The work item's leader id, when it parses.</param>
 /// <param name="Malformed">True when the text is not a work item.</param>
 /// <param name="Preview">For a malformed message, its first 200 characters (work items carry ids only, no personal data).</param>
+/// <param name="CampaignId">A campaign work item's campaign, when it parses.</param>
+/// <param name="BatchNumber">A batch work item's batch number, when it parses.</param>
 public sealed record PoisonMessageView(
     string Queue,
     string MessageId,
@@ -17,4 +19,6 @@ public sealed record PoisonMessageView(
     string? District,
     string? LeaderId,
     bool Malformed,
-    string? Preview);
+    string? Preview,
+    string? CampaignId = null,
+    int? BatchNumber = null);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Outreach.Core.Operations;
 
 /// <summary>
-/// What staff do with the poison queues: list the messages with the leader they were for (or why they cannot be read),
+/// What staff do with the poison queues: list the messages with the leader or campaign batch they were for (or why they cannot be read),
 /// requeue one after fixing the cause, or discard one.
 /// </summary>
 public sealed class PoisonQueueOperations
@@ -55,13 +55,47 @@ public sealed class PoisonQueueOperations
     internal static PoisonMessageView View(string queue, PoisonQueueMessage message)
     {
         var (district, leaderId) = Ids(message.Text);
-        return district is not null && leaderId is not null
-            ? new PoisonMessageView(queue, message.MessageId, message.InsertedOn, message.DequeueCount, district, leaderId, false, null)
-            : new PoisonMessageView(queue, message.MessageId, message.InsertedOn, message.DequeueCount, null, null, true,
-                message.Text.Length <= PreviewLength ? message.Text : message.Text[..PreviewLength]);
+        if (district is not null && leaderId is not null)
+        {
+            return new PoisonMessageView(queue, message.MessageId, message.InsertedOn, message.DequeueCount, district, leaderId, false, null);
+        }
+
+        if (CampaignWork(message.Text) is { } work)
+        {
+            return new PoisonMessageView(queue, message.MessageId, message.InsertedOn, message.DequeueCount, null, null, false, null, work.CampaignId, work.BatchNumber);
+        }
+
+        return new PoisonMessageView(queue, message.MessageId, message.InsertedOn, message.DequeueCount, null, null, true,
+            message.Text.Length <= PreviewLength ? message.Text : message.Text[..PreviewLength]);
     }
 
-    // Both work items (welcome and follow-up) carry district and leaderId; both must be non-empty strings.
+    // Campaign work items carry campaignId (a non-empty string) and, for a batch, a non-negative batchNumber.
+    private static (string CampaignId, int? BatchNumber)? CampaignWork(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("campaignId", out var campaign) || campaign.ValueKind != JsonValueKind.String || campaign.GetString() is not { Length: > 0 } id)
+            {
+                return null;
+            }
+
+            if (!root.TryGetProperty("batchNumber", out var batch))
+            {
+                return (id, null);
+            }
+
+            return batch.ValueKind == JsonValueKind.Number && batch.TryGetInt32(out var number) && number >= 0 ? (id, number) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    // Both letter work items (welcome and follow-up) carry district and leaderId; both must be non-empty strings.
     private static (string? District, string? LeaderId) Ids(string text)
     {
         try

@@ -22,19 +22,33 @@ public sealed class OptOutService
         this.time = time;
     }
 
-    /// <summary>Records the opt-out the token names; false when the token is not genuine.</summary>
-    public async Task<bool> OptOutAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records an opt-out for the person the token names: of the token's category, or of <paramref name="chosen"/> when
+    /// they chose another on the page (the token proves they received our mail at the address; opting out of more, or
+    /// of something else, can only mean less mail to them). Answers the category recorded, or null when the token is not
+    /// genuine.
+    /// </summary>
+    public async Task<OptOutCategory?> OptOutAsync(string token, OptOutCategory? chosen = null, CancellationToken cancellationToken = default)
     {
         var claim = tokens.Verify(token);
         if (claim is null)
         {
-            return false;
+            return null;
         }
 
+        var category = chosen ?? claim.Category;
         var district = districts.Find(claim.District)?.Code ?? claim.District;
-        await RecordAsync([district], claim.EmailHash, claim.Category, "recipient", "Unsubscribed from outreach letters", cancellationToken);
-        return true;
+        await RecordAsync([district], claim.EmailHash, category, "recipient", ReasonFor(category), cancellationToken);
+        return category;
     }
+
+    private static string ReasonFor(OptOutCategory category) => category switch
+    {
+        OptOutCategory.Newsletter => "Unsubscribed from the newsletter",
+        OptOutCategory.Campaigns => "Unsubscribed from campaigns",
+        OptOutCategory.All => "Unsubscribed from all mail",
+        _ => "Unsubscribed from outreach letters",
+    };
 
     /// <summary>
     /// Records an opt-out of <paramref name="category"/> (in the first of <paramref name="inDistricts"/>), and for outreach

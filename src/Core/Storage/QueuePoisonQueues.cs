@@ -33,11 +33,13 @@ internal sealed class QueuePoisonQueues : IPoisonQueues
     private readonly QueueServiceClient queues;
     private readonly IReadOnlyDictionary<string, string> workQueueByPoisonQueue;
 
-    /// <summary>The letters' poison queues, each with the work queue it came from.</summary>
+    /// <summary>The poison queues of the letters and the campaigns, each with the work queue it came from.</summary>
     public static IReadOnlyDictionary<string, string> LetterPoisonQueues { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [StorageNames.WelcomeQueue + "-poison"] = StorageNames.WelcomeQueue,
         [StorageNames.FollowUpQueue + "-poison"] = StorageNames.FollowUpQueue,
+        [StorageNames.CampaignPlanQueue + "-poison"] = StorageNames.CampaignPlanQueue,
+        [StorageNames.CampaignBatchQueue + "-poison"] = StorageNames.CampaignBatchQueue,
     };
 
     public QueuePoisonQueues(QueueServiceClient queues)

@@ -316,8 +316,8 @@ public sealed class LeaderFlowTests
         var forged = await harness.OptOuts.OptOutAsync("forged");
         var outcome = await harness.Welcome.SendAsync(item);
 
-        Assert.True(accepted);
-        Assert.False(forged);
+        Assert.Equal(Core.Unsubscribe.OptOutCategory.Outreach, accepted);
+        Assert.Null(forged);
         Assert.Equal(LetterOutcome.Skipped, outcome);
         Assert.Empty(harness.Mail.Sent);
         Assert.Equal(LeaderState.OptedOut, (await harness.LeadersAsync()).Single().State);

@@ -40,6 +40,31 @@ public sealed class PoisonQueueOperationsTests
         Assert.True(listed.Single(m => m.MessageId == "m3").Malformed);
     }
 
+    [Theory]
+    [InlineData("""{"campaignId":"c-abc","batchNumber":3}""", "c-abc", 3)]
+    [InlineData("""{"campaignId":"c-abc"}""", "c-abc", null)]
+    public void View_CampaignWorkItem_ShowsTheCampaignAndBatch(string text, string campaignId, int? batchNumber)
+    {
+        // Act
+        var view = PoisonQueueOperations.View("campaign-batches-poison", new PoisonQueueMessage("m1", Inserted, 5, text));
+
+        // Assert
+        Assert.Equal((false, campaignId, batchNumber, (string?)null), (view.Malformed, view.CampaignId, view.BatchNumber, view.Preview));
+    }
+
+    [Theory]
+    [InlineData("""{"campaignId":"","batchNumber":3}""")]
+    [InlineData("""{"campaignId":"c-abc","batchNumber":-1}""")]
+    [InlineData("""{"campaignId":"c-abc","batchNumber":"one"}""")]
+    public void View_BrokenCampaignWorkItem_IsMalformed(string text)
+    {
+        // Act
+        var view = PoisonQueueOperations.View("campaign-batches-poison", new PoisonQueueMessage("m1", Inserted, 5, text));
+
+        // Assert
+        Assert.Equal((true, (string?)null, text), (view.Malformed, view.CampaignId, view.Preview));
+    }
+
     [Fact]
     public async Task RequeueAsync_UnknownQueue_IsRefusedWithoutTouchingAQueue()
     {

@@ -45,6 +45,73 @@ public sealed class UnsubscribeFunctionsTests(FunctionsFixture fixture)
         Assert.Equal(LeaderState.OptedOut, (await TestLeaders.GetAsync(fixture.Services, leaderId)).State);
     }
 
+    [Fact]
+    public async Task Page_NewsletterLink_OffersEveryCategoryWithTheNewsletterChosen()
+    {
+        // Arrange
+        var (_, link) = await ImportLeaderAsync(OptOutCategory.Newsletter);
+        var request = HttpCalls.Request(fixture.Services, "GET", link.PathAndQuery);
+
+        // Act
+        var page = await HttpCalls.RunAsync(Functions.ShowPage(request), request);
+
+        // Assert
+        Assert.Contains("value=\"newsletter\" checked", page.Text, StringComparison.Ordinal);
+        foreach (var value in new[] { "campaigns", "outreach", "all" })
+        {
+            Assert.Contains($"value=\"{value}\">", page.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task PagePost_AllChosenFromANewsletterLink_OptsTheLeaderOutOfEverything()
+    {
+        // Arrange
+        var (leaderId, link) = await ImportLeaderAsync(OptOutCategory.Newsletter);
+        var request = HttpCalls.Request(fixture.Services, "POST", link.PathAndQuery, "category=all", "application/x-www-form-urlencoded");
+
+        // Act
+        var answer = await HttpCalls.RunAsync(await Functions.UnsubscribeAsync(request, default), request);
+
+        // Assert
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("al post fra os", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(LeaderState.OptedOut, (await TestLeaders.GetAsync(fixture.Services, leaderId)).State);
+    }
+
+    [Fact]
+    public async Task PagePost_NewsletterChosenFromAnOutreachLink_LeavesTheOutreachLettersOn()
+    {
+        // Arrange
+        var (leaderId, link) = await ImportLeaderAsync();
+        var request = HttpCalls.Request(fixture.Services, "POST", link.PathAndQuery, "category=newsletter", "application/x-www-form-urlencoded");
+
+        // Act
+        var answer = await HttpCalls.RunAsync(await Functions.UnsubscribeAsync(request, default), request);
+
+        // Assert
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("nyhedsbrevet", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(LeaderState.Discovered, (await TestLeaders.GetAsync(fixture.Services, leaderId)).State);
+    }
+
+    [Theory]
+    [InlineData("category=everything")]
+    [InlineData("category=all&category=outreach")]
+    public async Task PagePost_UnknownChoice_Answers400AndOptsNobodyOut(string form)
+    {
+        // Arrange
+        var (leaderId, link) = await ImportLeaderAsync();
+        var request = HttpCalls.Request(fixture.Services, "POST", link.PathAndQuery, form, "application/x-www-form-urlencoded");
+
+        // Act
+        var answer = await HttpCalls.RunAsync(await Functions.UnsubscribeAsync(request, default), request);
+
+        // Assert
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(LeaderState.Discovered, (await TestLeaders.GetAsync(fixture.Services, leaderId)).State);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not-a-token")]
@@ -66,11 +133,11 @@ public sealed class UnsubscribeFunctionsTests(FunctionsFixture fixture)
         Assert.Equal(LeaderState.Discovered, (await TestLeaders.GetAsync(fixture.Services, leaderId)).State);
     }
 
-    private async Task<(string LeaderId, Uri Link)> ImportLeaderAsync()
+    private async Task<(string LeaderId, Uri Link)> ImportLeaderAsync(OptOutCategory category = OptOutCategory.Outreach)
     {
         var person = TestLeaders.Unique("afmeld");
         var leaderId = await TestLeaders.ImportOneAsync(fixture.Services, person);
-        var link = fixture.Services.GetRequiredService<IUnsubscribeTokens>().CreateLink("storkobenhavn", person + "@example.org", OptOutCategory.Outreach);
+        var link = fixture.Services.GetRequiredService<IUnsubscribeTokens>().CreateLink("storkobenhavn", person + "@example.org", category);
         return (leaderId, link);
     }
 }
