@@ -11,6 +11,8 @@ namespace Outreach.Bench.FakeSendGrid;
 /// <param name="BatchVariants">Accepted personalizations per variant of the batched requests (a hash of the HTML part; requests with substitutions only).</param>
 /// <param name="BatchRequestsByVariant">Accepted batched requests per variant.</param>
 /// <param name="Statuses">Answers by status code (0 = no answer in time, -1 = connection dropped).</param>
+/// <param name="BodyBytes">Request body bytes received, every request.</param>
+/// <param name="LargestBodyBytes">The largest request body received.</param>
 internal sealed record FakeSendGridCounts(
     long Requests,
     long AcceptedRequests,
@@ -21,7 +23,9 @@ internal sealed record FakeSendGridCounts(
     long DuplicateKeys,
     IReadOnlyDictionary<string, long> BatchVariants,
     IReadOnlyDictionary<string, long> BatchRequestsByVariant,
-    IReadOnlyDictionary<string, long> Statuses)
+    IReadOnlyDictionary<string, long> Statuses,
+    long BodyBytes = 0,
+    long LargestBodyBytes = 0)
 {
     public static FakeSendGridCounts Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), new Dictionary<string, long>());
 }

@@ -39,6 +39,8 @@ internal sealed class FakeSendGridServer
     private long personalizationsReceived;
     private long personalizationsAccepted;
     private long messageCounter;
+    private long bodyBytes;
+    private long largestBody;
 
     private FakeSendGridServer(FaultScenario fault, int faultFirst, double faultRate, TimeSpan latency, TimeSpan slow, bool recordKeys)
     {
@@ -106,12 +108,19 @@ internal sealed class FakeSendGridServer
         acceptedKeys?.Count(pair => pair.Value > 1) ?? 0,
         new Dictionary<string, long>(batchVariants, StringComparer.Ordinal),
         new Dictionary<string, long>(batchRequestsByVariant, StringComparer.Ordinal),
-        new Dictionary<string, long>(statuses, StringComparer.Ordinal));
+        new Dictionary<string, long>(statuses, StringComparer.Ordinal),
+        Interlocked.Read(ref bodyBytes),
+        Interlocked.Read(ref largestBody));
 
     private async Task SendAsync(HttpContext context)
     {
         var number = Interlocked.Increment(ref requests);
         var body = await ReadAsync(context.Request.BodyReader, context.RequestAborted);
+        Interlocked.Add(ref bodyBytes, body.Count);
+        long largest;
+        while (body.Count > (largest = Interlocked.Read(ref largestBody)) && Interlocked.CompareExchange(ref largestBody, body.Count, largest) != largest)
+        {
+        }
         Parsed parsed;
         try
         {

@@ -187,6 +187,7 @@ internal static class BatchedSendRun
         FaultedRequests = after.FaultedRequests - before.FaultedRequests,
         PersonalizationsReceived = after.PersonalizationsReceived - before.PersonalizationsReceived,
         PersonalizationsAccepted = after.PersonalizationsAccepted - before.PersonalizationsAccepted,
+        BodyBytes = after.BodyBytes - before.BodyBytes,
         BatchVariants = after.BatchVariants.ToDictionary(pair => pair.Key, pair => pair.Value - before.BatchVariants.GetValueOrDefault(pair.Key), StringComparer.Ordinal)
             .Where(pair => pair.Value > 0).ToDictionary(StringComparer.Ordinal),
         BatchRequestsByVariant = after.BatchRequestsByVariant.ToDictionary(pair => pair.Key, pair => pair.Value - before.BatchRequestsByVariant.GetValueOrDefault(pair.Key), StringComparer.Ordinal)

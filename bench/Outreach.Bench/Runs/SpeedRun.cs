@@ -127,7 +127,7 @@ internal static class SpeedRun
             ("recipients", recipients.ToString(inv)),
             ("variants", variants.Count.ToString(inv)),
             ("batches", batched.Batches.ToString(inv)),
-            ("sendgridRequests", batched.SendGrid.Requests.ToString(inv)),
+            ("sendgridRequests", string.Create(inv, $"{batched.SendGrid.Requests} ({batched.SendGrid.BodyBytes / 1024d / 1024d:0.0} MB of bodies, largest {batched.SendGrid.LargestBodyBytes / 1024d:0} KB)")),
             ("tableTransactions", string.Create(inv, $"{tableTransactions} = request {batched.Request.TableTransactions} + planning {batched.Planning.TableTransactions} + dispatch {batched.Dispatch.TableTransactions}")),
             ("  of which $batch", string.Create(inv, $"{batched.Request.TableBatchTransactions + batched.Planning.TableBatchTransactions + batched.Dispatch.TableBatchTransactions}")),
             ("tableReads", string.Create(inv, $"{tableReads} = request {batched.Request.TableReads} + planning {batched.Planning.TableReads} + dispatch {batched.Dispatch.TableReads}")),
@@ -213,6 +213,8 @@ internal static class SpeedRun
             ["sendgrid"] = new JsonObject
             {
                 ["personalizationsAccepted"] = batched.SendGrid.PersonalizationsAccepted,
+                ["requestBodyBytes"] = batched.SendGrid.BodyBytes,
+                ["largestRequestBodyBytes"] = batched.SendGrid.LargestBodyBytes,
                 ["personalizationsByVariant"] = new JsonObject(variants.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
                 ["statuses"] = new JsonObject(batched.SendGrid.Statuses.Select(pair => KeyValuePair.Create(pair.Key, (JsonNode?)pair.Value))),
             },
