@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
 using Outreach.Core.Campaigns;
 using Outreach.Core.CampaignSending;
 using Outreach.Core.Email;
+using Outreach.Core.Email.SendGrid;
+using Outreach.Core.Storage;
 using Outreach.Testing.Azurite;
 using Xunit.Abstractions;
 
@@ -121,13 +125,51 @@ public sealed class CampaignFaultTests(AzuriteFixture azurite, ITestOutputHelper
             again.Add(await harness.HandleAsync(item));
         }
 
-        // Assert: one copy of each sent it, the other found it taken or done.
+        // Assert: one copy of each sent it; the other found it taken or done, or found it Sending and marked it outcome
+        // unknown, which the sending copy's answer then replaced (the ledger below shows every recipient sent).
         Assert.Equal(Batches, outcomes.Count(outcome => outcome == CampaignBatchOutcome.Sent));
-        Assert.Equal(Batches, outcomes.Count(outcome => outcome == CampaignBatchOutcome.AlreadyDone));
+        Assert.All(outcomes.Where(outcome => outcome != CampaignBatchOutcome.Sent), outcome => Assert.Contains(outcome, new[] { CampaignBatchOutcome.AlreadyDone, CampaignBatchOutcome.OutcomeUnknown }));
         Assert.All(again, outcome => Assert.Equal(CampaignBatchOutcome.AlreadyDone, outcome));
         Assert.Equal(Batches, harness.RequestsOf(campaignId).Count);
         await AssertNoneLostOrDoubledAsync(harness, campaignId, items, unknownBatches: []);
         output.WriteLine($"Duplicate delivery: {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task Send_RedeliveredWhileTheFirstAwaitsSendGridAndItsMarkWrittenAfterTheAnswer_TheAnswerStandsForEveryRecipient()
+    {
+        // Arrange: the first delivery of batch 1 waits for SendGrid's answer; meanwhile the redelivered copy finds the
+        // batch Sending without rows and starts marking it outcome unknown, but its writes come after the answer's.
+        var (answer, mark) = (new Hold(), new Hold());
+        await using var harness = await CampaignFaultsHarness.StartAsync(azurite, Recipients, before: services =>
+        {
+            services.AddSingleton<IBatchMailSender>(provider => new HeldBatchMailSender(provider.GetRequiredService<SendGridMailSender>(), answer));
+            services.AddSingleton<ICampaignBatchStore>(provider => new HeldBatchStore(
+                new TableCampaignBatchStore(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TimeProvider>()), mark));
+        });
+        var clock = Stopwatch.StartNew();
+        var campaignId = await harness.PlanCampaignAsync();
+        var items = await harness.ReceiveBatchItemsAsync(campaignId, Batches);
+        await harness.HandleAsync(items[0]);
+
+        // Act
+        answer.Arm();
+        var first = Task.Run(() => harness.HandleAsync(items[FaultedBatch]));
+        await answer.Arrived;
+        mark.Arm();
+        var redelivered = Task.Run(() => harness.HandleAsync(items[FaultedBatch]));
+        await mark.Arrived;
+        answer.Release();
+        var firstOutcome = await first.WaitAsync(TimeSpan.FromSeconds(30));
+        mark.Release();
+        var redeliveredOutcome = await redelivered.WaitAsync(TimeSpan.FromSeconds(30));
+        await harness.HandleAsync(items[2]);
+
+        // Assert: the request was accepted, so every recipient of the batch is sent, once; the mark changed nothing.
+        Assert.Equal((CampaignBatchOutcome.Sent, CampaignBatchOutcome.AlreadyDone), (firstOutcome, redeliveredOutcome));
+        Assert.Equal(Batches, harness.RequestsOf(campaignId).Count);
+        await AssertNoneLostOrDoubledAsync(harness, campaignId, items, unknownBatches: []);
+        output.WriteLine($"Redelivery marking after the answer: {clock.ElapsedMilliseconds} ms");
     }
 
     // The ledger: what the fake accepted, what the batch store recorded, and the campaign's counts, for every recipient.

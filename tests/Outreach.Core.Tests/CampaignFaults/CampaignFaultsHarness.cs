@@ -57,7 +57,7 @@ internal sealed class CampaignFaultsHarness : IAsyncDisposable
     public ICampaignBatchStore Batches => services.GetRequiredService<ICampaignBatchStore>();
 
     /// <summary>Starts the fake SendGrid and the container, and stores <paramref name="leaderCount"/> leaders in a district of the scenario's own.</summary>
-    public static async Task<CampaignFaultsHarness> StartAsync(AzuriteFixture azurite, int leaderCount, int timeoutSeconds = 10, int rateLimitRetries = 3)
+    public static async Task<CampaignFaultsHarness> StartAsync(AzuriteFixture azurite, int leaderCount, int timeoutSeconds = 10, int rateLimitRetries = 3, Action<IServiceCollection>? before = null)
     {
         var sendGrid = await FakeSendGridServer.StartAsync();
         var district = AzuriteFixture.UniqueName("f");
@@ -84,11 +84,10 @@ internal sealed class CampaignFaultsHarness : IAsyncDisposable
                 ["Outreach:Privacy:HashKey"] = "faults-test-privacy-hash-key-0123456789abcdef",
             })
             .Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(TimeProvider.System)
-            .AddOutreachCore(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        // Registrations made before the app's own win (the app's are TryAdd): a scenario may wrap a port.
+        var collection = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System);
+        before?.Invoke(collection);
+        var services = collection.AddOutreachCore(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
 
         // As the host does: the storage initializer creates the tables and queues, the template checks run.
         foreach (var hosted in services.GetServices<IHostedService>())

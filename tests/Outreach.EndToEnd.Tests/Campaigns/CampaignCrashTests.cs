@@ -27,7 +27,7 @@ public sealed partial class CampaignCrashTests(ITestOutputHelper output) : IAsyn
     private const string Author = "local-dev-lise-key-0123456789";
     private const string Approver = "local-dev-mads-key-0123456789";
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan SendDeadline = TimeSpan.FromSeconds(100);
+    private static readonly TimeSpan SendDeadline = TimeSpan.FromSeconds(120);
     private string location = "";
     private AzuriteLauncher azurite = null!;
     private EndToEndSettings settings = null!;
