@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Outreach.Core.CampaignRendering;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Districts;
@@ -25,6 +26,7 @@ public sealed partial class CampaignBatchSender
     private readonly Unsubscribe.IUnsubscribeTokens tokens;
     private readonly ICampaignWorkQueue queue;
     private readonly CampaignCompletion completion;
+    private readonly TimeSpan claimLease;
     private readonly TimeProvider time;
     private readonly ILogger<CampaignBatchSender> logger;
 
@@ -38,9 +40,11 @@ public sealed partial class CampaignBatchSender
         Unsubscribe.IUnsubscribeTokens tokens,
         ICampaignWorkQueue queue,
         CampaignCompletion completion,
+        IOptions<CampaignSendingOptions> options,
         TimeProvider time,
         ILogger<CampaignBatchSender> logger)
     {
+        claimLease = options.Value.ClaimLease;
         this.campaigns = campaigns;
         this.batches = batches;
         this.exclusions = exclusions;
@@ -76,7 +80,7 @@ public sealed partial class CampaignBatchSender
 
         if (batch.Status == CampaignBatchStatus.Sending)
         {
-            return await ResolveInterruptedAsync(campaign, batch).ConfigureAwait(false);
+            return await ResolveInterruptedAsync(item, campaign, batch, cancellationToken).ConfigureAwait(false);
         }
 
         if (campaign.Status == CampaignStatus.Cancelled)
@@ -229,10 +233,21 @@ public sealed partial class CampaignBatchSender
     // written after the request had its answer, so any row means the request was accepted: the rest are recorded as
     // sent with the same message id. No row: the request may or may not have gone out, so every recipient is marked
     // outcome unknown, never resent. Both records are conditional on the version read, like LetterDispatcher's mark.
-    private async Task<CampaignBatchOutcome> ResolveInterruptedAsync(Campaign campaign, CampaignBatch batch)
+    // A claim younger than the lease may belong to an attempt that is still running (a duplicate work item arrived while
+    // it waits out a 429 or for SendGrid's answer): this copy comes back when the lease has passed instead of marking
+    // recipients outcome unknown whose outcome the live attempt is about to know.
+    private async Task<CampaignBatchOutcome> ResolveInterruptedAsync(CampaignBatchWorkItem item, Campaign campaign, CampaignBatch batch, CancellationToken cancellationToken)
     {
         var written = await batches.ListDeliveriesAsync(batch.CampaignId, batch.Number, CancellationToken.None).ConfigureAwait(false);
         var now = time.GetUtcNow();
+        if (written.Count == 0 && batch.ClaimedAt is { } claimedAt && now - claimedAt < claimLease)
+        {
+            var wait = claimLease - (now - claimedAt) + TimeSpan.FromSeconds(1);
+            await queue.EnqueueBatchAsync(item, wait, cancellationToken).ConfigureAwait(false);
+            LogClaimStillLeased(logger, batch.CampaignId, batch.Number, wait);
+            return CampaignBatchOutcome.Deferred;
+        }
+
         CampaignBatchOutcome outcome;
         List<CampaignDelivery> rows;
         if (written.Count > 0)
@@ -343,6 +358,9 @@ public sealed partial class CampaignBatchSender
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The mail provider refused batch {BatchNumber} of campaign {CampaignId} ({Status})")]
     private static partial void LogRejected(ILogger logger, string campaignId, int batchNumber, int status, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Batch {BatchNumber} of campaign {CampaignId} is claimed by an attempt that may still be running; this work item comes back in {Wait}")]
+    private static partial void LogClaimStillLeased(ILogger logger, string campaignId, int batchNumber, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outcome of batch {BatchNumber} of campaign {CampaignId} is unknown; it is not resent")]
     private static partial void LogOutcomeUnknown(ILogger logger, string campaignId, int batchNumber, Exception exception);

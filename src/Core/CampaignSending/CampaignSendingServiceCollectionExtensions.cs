@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Outreach.Core.CampaignRendering;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Districts;
@@ -27,6 +28,10 @@ public static class CampaignSendingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CampaignSendingOptions>()
+            .Bind(configuration.GetSection(CampaignSendingOptions.Section))
+            .Validate(options => options.ClaimLease > TimeSpan.Zero && options.ClaimLease <= TimeSpan.FromDays(1), "Outreach:CampaignSending:ClaimLease must be more than zero and at most a day.")
+            .ValidateOnStart();
         services.TryAddSingleton<ICampaignBatchStore>(sp => new TableCampaignBatchStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICampaignWorkQueue>(sp => new QueueCampaignWorkQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>()));
         services.TryAddSingleton<IMailingExclusions>(sp => new TableMailingExclusions(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), sp.GetService<AddressKeyedHash>()));
@@ -55,6 +60,7 @@ public static class CampaignSendingServiceCollectionExtensions
             sp.GetRequiredService<IUnsubscribeTokens>(),
             sp.GetRequiredService<ICampaignWorkQueue>(),
             sp.GetRequiredService<CampaignCompletion>(),
+            sp.GetRequiredService<IOptions<CampaignSendingOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<CampaignBatchSender>>()));
         services.TryAddSingleton(sp => new ScheduledCampaigns(

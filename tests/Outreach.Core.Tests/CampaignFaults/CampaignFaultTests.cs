@@ -140,9 +140,11 @@ public sealed class CampaignFaultTests(AzuriteFixture azurite, ITestOutputHelper
     {
         // Arrange: the first delivery of batch 1 waits for SendGrid's answer; meanwhile the redelivered copy finds the
         // batch Sending without rows and starts marking it outcome unknown, but its writes come after the answer's.
+        // The claim lease is cut to a millisecond so that the copy marks at once, as it would once a real lease passed.
         var (answer, mark) = (new Hold(), new Hold());
         await using var harness = await CampaignFaultsHarness.StartAsync(azurite, Recipients, before: services =>
         {
+            services.Configure<CampaignSendingOptions>(options => options.ClaimLease = TimeSpan.FromMilliseconds(1));
             services.AddSingleton<IBatchMailSender>(provider => new HeldBatchMailSender(provider.GetRequiredService<SendGridMailSender>(), answer));
             services.AddSingleton<ICampaignBatchStore>(provider => new HeldBatchStore(
                 new TableCampaignBatchStore(provider.GetRequiredService<TableServiceClient>(), provider.GetRequiredService<TimeProvider>()), mark));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Outreach.Core.CampaignRendering;
@@ -157,6 +158,48 @@ public sealed class CampaignBatchSenderTests
         var (stored, rows) = Assert.Single(recorded);
         Assert.Equal((CampaignBatchStatus.OutcomeUnknown, new CampaignCounts(2, 0, 2, 0, 0)), (stored.Status, stored.Counts));
         Assert.All(rows, r => Assert.Equal(CampaignDeliveryStatus.OutcomeUnknown, r.Status));
+    }
+
+    [Fact]
+    public async Task SendAsync_FoundSendingWithoutRowsClaimedAMinuteAgo_ComesBackAfterTheLeaseAndMarksNothing()
+    {
+        // Arrange: a duplicate work item while the claiming attempt may still be waiting out a 429.
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Sending));
+        var claimed = Batch(campaign, 0, [Recipient("a"), Recipient("b")], CampaignBatchStatus.Sending);
+        claimed.ClaimedAt = clock.GetUtcNow().AddMinutes(-1);
+        batches.Setup(b => b.GetAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync(claimed);
+        batches.Setup(b => b.ListDeliveriesAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var requeued = new List<TimeSpan>();
+        queue.Setup(q => q.EnqueueBatchAsync(new CampaignBatchWorkItem(campaign.Id, 0), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()))
+            .Callback<CampaignBatchWorkItem, TimeSpan, CancellationToken>((_, wait, _) => requeued.Add(wait))
+            .Returns(Task.CompletedTask);
+
+        // Act
+        var outcome = await Sender().SendAsync(new CampaignBatchWorkItem(campaign.Id, 0));
+
+        // Assert
+        Assert.Equal(CampaignBatchOutcome.Deferred, outcome);
+        Assert.Equal(new CampaignSendingOptions().ClaimLease - TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1), Assert.Single(requeued));
+        Assert.Empty(recorded);
+        Assert.Empty(requests);
+    }
+
+    [Fact]
+    public async Task SendAsync_FoundSendingWithoutRowsClaimedLongerThanTheLease_MarksEveryRecipientOutcomeUnknown()
+    {
+        // Arrange: the claiming attempt cannot still be running (the host stops an invocation after functionTimeout).
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Sending));
+        var claimed = Batch(campaign, 0, [Recipient("a"), Recipient("b")], CampaignBatchStatus.Sending);
+        claimed.ClaimedAt = clock.GetUtcNow() - new CampaignSendingOptions().ClaimLease - TimeSpan.FromSeconds(1);
+        batches.Setup(b => b.GetAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync(claimed);
+        batches.Setup(b => b.ListDeliveriesAsync(campaign.Id, 0, It.IsAny<CancellationToken>())).ReturnsAsync([]);
+
+        // Act
+        var outcome = await Sender().SendAsync(new CampaignBatchWorkItem(campaign.Id, 0));
+
+        // Assert
+        Assert.Equal(CampaignBatchOutcome.OutcomeUnknown, outcome);
+        Assert.Equal(CampaignBatchStatus.OutcomeUnknown, Assert.Single(recorded).Item1.Status);
     }
 
     [Fact]
@@ -366,6 +409,7 @@ public sealed class CampaignBatchSenderTests
         new LeaderFlowHarness.FixedTokens(),
         queue.Object,
         new CampaignCompletion(campaigns, batches.Object, clock, NullLogger<CampaignCompletion>.Instance),
+        Options.Create(new CampaignSendingOptions()),
         clock,
         NullLogger<CampaignBatchSender>.Instance);
 }

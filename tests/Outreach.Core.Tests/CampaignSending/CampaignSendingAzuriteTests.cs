@@ -61,7 +61,7 @@ public sealed class CampaignSendingAzuriteTests(AzuriteFixture azurite, ITestOut
         var mail = new RecordingBatchMailSender();
         var renderer = new StubRenderer();
         var sender = new CampaignBatchSender(
-            campaigns, store, exclusions, new LeaderFlowHarness.FixedDistricts([District(district)]), renderer, mail, new LeaderFlowHarness.FixedTokens(), workQueue, completion, clock, NullLogger<CampaignBatchSender>.Instance);
+            campaigns, store, exclusions, new LeaderFlowHarness.FixedDistricts([District(district)]), renderer, mail, new LeaderFlowHarness.FixedTokens(), workQueue, completion, Options.Create(new CampaignSendingOptions()), clock, NullLogger<CampaignBatchSender>.Instance);
 
         // Act: plan, suppress five addresses meanwhile, then send every queued batch.
         var planning = Stopwatch.StartNew();
