@@ -207,7 +207,8 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
     }
 
     // Export and erasure only: a scan of the whole table on the row key (the service reads every row; no index on rows
-    // across partitions). Batch entities never match, their row key is not a recipient key.
+    // across partitions). Batch entities never match, their row key is not a recipient key. Acceptable for a request
+    // staff make rarely, one address at a time.
     public async Task<IReadOnlyList<CampaignDelivery>> ListForRecipientAsync(string recipientKey, CancellationToken cancellationToken)
     {
         var found = new List<CampaignDelivery>();
@@ -222,6 +223,25 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
         }
 
         return found;
+    }
+
+    // Erasure only; a point delete of the row found by ListForRecipientAsync. The batch row is never a recipient's.
+    public async Task<bool> DeleteDeliveryAsync(string campaignId, int number, string recipientKey, CancellationToken cancellationToken)
+    {
+        if (string.Equals(recipientKey, BatchRow, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            var response = await table.DeleteEntityAsync(PartitionOf(campaignId, number), recipientKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
     }
 
     /// <summary>Compresses recipients into parts of at most <see cref="MaxBinaryBytes"/>.</summary>
