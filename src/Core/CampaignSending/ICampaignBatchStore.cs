@@ -41,7 +41,4 @@ internal interface ICampaignBatchStore
 
     /// <summary>Every campaign delivery to one address (export and erasure), by the recipient key.</summary>
     Task<IReadOnlyList<CampaignDelivery>> ListForRecipientAsync(string recipientKey, CancellationToken cancellationToken);
-
-    /// <summary>Deletes one delivery row (erasure); false when it was gone. The batch's counts are aggregates and stay.</summary>
-    Task<bool> DeleteDeliveryAsync(string campaignId, int number, string recipientKey, CancellationToken cancellationToken);
 }

@@ -30,6 +30,7 @@ public sealed partial class PrivacyService
     private readonly IOptOutRepository optOuts;
     private readonly IRecipientListRepository recipientLists;
     private readonly ICampaignBatchStore campaignBatches;
+    private readonly ICampaignDeliveryErasure campaignDeliveries;
     private readonly IPrivacyAuditLog audit;
     private readonly IDistrictCatalog districts;
     private readonly TimeProvider time;
@@ -43,6 +44,7 @@ public sealed partial class PrivacyService
         IOptOutRepository optOuts,
         IRecipientListRepository recipientLists,
         ICampaignBatchStore campaignBatches,
+        ICampaignDeliveryErasure campaignDeliveries,
         IPrivacyAuditLog audit,
         IDistrictCatalog districts,
         IOptions<RetentionOptions> retention,
@@ -55,6 +57,7 @@ public sealed partial class PrivacyService
         this.optOuts = optOuts;
         this.recipientLists = recipientLists;
         this.campaignBatches = campaignBatches;
+        this.campaignDeliveries = campaignDeliveries;
         this.audit = audit;
         this.districts = districts;
         this.time = time;
@@ -203,7 +206,7 @@ public sealed partial class PrivacyService
 
         foreach (var mail in await campaignBatches.ListForRecipientAsync(emailHash, cancellationToken).ConfigureAwait(false))
         {
-            campaignRows += await campaignBatches.DeleteDeliveryAsync(mail.CampaignId, mail.BatchNumber, emailHash, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+            campaignRows += await campaignDeliveries.DeleteDeliveryAsync(mail.CampaignId, mail.BatchNumber, emailHash, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         }
 
         return new ErasureCounts(leaderRows, eventRows, deliveryRows, optOutRows, suppressionRows, listRows, campaignRows);

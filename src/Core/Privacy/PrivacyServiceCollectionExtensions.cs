@@ -35,6 +35,7 @@ public static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AddressKeyedHash>();
         services.TryAddSingleton<IPrivacyAuditLog, TablePrivacyAuditLog>();
+        services.TryAddSingleton<ICampaignDeliveryErasure, TableCampaignBatchStore>();
         services.TryAddSingleton(sp => new PrivacyService(
             sp.GetRequiredService<ILeaderRepository>(),
             sp.GetRequiredService<IDeliveryRepository>(),
@@ -42,6 +43,7 @@ public static class PrivacyServiceCollectionExtensions
             sp.GetRequiredService<IOptOutRepository>(),
             sp.GetRequiredService<IRecipientListRepository>(),
             sp.GetRequiredService<ICampaignBatchStore>(),
+            sp.GetRequiredService<ICampaignDeliveryErasure>(),
             sp.GetRequiredService<IPrivacyAuditLog>(),
             sp.GetRequiredService<IDistrictCatalog>(),
             sp.GetRequiredService<IOptions<RetentionOptions>>(),

@@ -5,17 +5,18 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Campaigns;
 using Outreach.Core.CampaignSending;
+using Outreach.Core.Privacy;
 
 namespace Outreach.Core.Storage;
 
 /// <summary>
-/// <see cref="ICampaignBatchStore"/> on the <c>campaignbatches</c> table. One partition per batch,
+/// <see cref="ICampaignBatchStore"/> (and erasure's <see cref="ICampaignDeliveryErasure"/>) on the <c>campaignbatches</c> table. One partition per batch,
 /// <c>{campaignId}-{number:D5}</c>: the batch entity (row <c>!batch</c>, which sorts before every recipient key) and
 /// its <see cref="CampaignDelivery"/> rows (row = the recipient key), so a batch's deliveries go in transactions of up
 /// to 100 and its status changes are conditional on the batch entity's ETag. The frozen recipients are JSON, Brotli
 /// compressed, split over binary properties of at most 64 KiB (<c>R00</c>, <c>R01</c>, …) within the entity's 1 MiB.
 /// </summary>
-internal sealed class TableCampaignBatchStore : ICampaignBatchStore
+internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDeliveryErasure
 {
     /// <summary>The batch entity's row key.</summary>
     internal const string BatchRow = "!batch";

@@ -26,6 +26,7 @@ public sealed class PrivacyServiceTests
     private readonly Mock<IOptOutRepository> optOuts = new();
     private readonly Mock<IRecipientListRepository> recipientLists = new();
     private readonly Mock<ICampaignBatchStore> campaignBatches = new();
+    private readonly Mock<ICampaignDeliveryErasure> campaignDeliveries = new();
     private readonly Mock<IPrivacyAuditLog> audit = new();
     private readonly List<string> calls = [];
     private readonly FakeTimeProvider clock = DomainTestData.Clock();
@@ -55,7 +56,7 @@ public sealed class PrivacyServiceTests
             .Callback((string listId, string key, CancellationToken _) => calls.Add("list-row " + listId + "/" + key))
             .ReturnsAsync(true);
         campaignBatches.Setup(b => b.ListForRecipientAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
-        campaignBatches.Setup(b => b.DeleteDeliveryAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+        campaignDeliveries.Setup(b => b.DeleteDeliveryAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback((string campaignId, int number, string key, CancellationToken _) => calls.Add($"campaign-delivery {campaignId}/{number}/{key}"))
             .ReturnsAsync(true);
     }
@@ -286,6 +287,7 @@ public sealed class PrivacyServiceTests
         optOuts.Object,
         recipientLists.Object,
         campaignBatches.Object,
+        campaignDeliveries.Object,
         audit.Object,
         DomainTestData.Districts(),
         Options.Create(new RetentionOptions { Months = 24 }),
