@@ -266,7 +266,11 @@ public sealed partial class CampaignBatchSender
         }
 
         batch.CompletedAt = now;
-        if (!await batches.RecordAsync(batch, rows, CancellationToken.None).ConfigureAwait(false))
+        // A mark must not replace rows the live attempt writes after the read above (its answer came meanwhile).
+        var recorded = outcome == CampaignBatchOutcome.OutcomeUnknown
+            ? await batches.MarkAsync(batch, rows, CancellationToken.None).ConfigureAwait(false)
+            : await batches.RecordAsync(batch, rows, CancellationToken.None).ConfigureAwait(false);
+        if (!recorded)
         {
             // The live attempt recorded its outcome meanwhile: that one stands.
             LogRecordedElsewhere(logger, batch.CampaignId, batch.Number, null);

@@ -36,6 +36,14 @@ internal interface ICampaignBatchStore
     /// </summary>
     Task<bool> RecordAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records a redelivery's mark on a batch it found <see cref="CampaignBatchStatus.Sending"/> without delivery rows:
+    /// like <see cref="RecordAsync"/>, but a row is only added where none exists, never over a row the live attempt
+    /// wrote after the mark's read. False when such a row exists or somebody changed the batch: the live attempt's
+    /// answer was recorded meanwhile and stands.
+    /// </summary>
+    Task<bool> MarkAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, CancellationToken cancellationToken);
+
     /// <summary>The delivery rows of one batch written so far.</summary>
     Task<IReadOnlyList<CampaignDelivery>> ListDeliveriesAsync(string campaignId, int number, CancellationToken cancellationToken);
 

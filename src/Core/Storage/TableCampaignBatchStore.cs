@@ -158,13 +158,31 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
     // The rows are idempotent upserts: a repeated recording writes the same rows again. The first transaction goes
     // alone (it holds the rows the sender puts first), the rest a few at a time; the batch entity is merged last, on
     // its ETag, without rewriting the frozen recipients.
-    public async Task<bool> RecordAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, CancellationToken cancellationToken)
+    public Task<bool> RecordAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, CancellationToken cancellationToken) =>
+        WriteAsync(batch, deliveries, TableTransactionActionType.UpsertReplace, cancellationToken);
+
+    // Added, not upserted: the live attempt may have written its rows after the mark's read, and those must stay. A
+    // transaction with a row that exists fails whole (409); rows the mark added before the live attempt wrote its own
+    // are replaced by those.
+    public async Task<bool> MarkAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync(batch, deliveries, TableTransactionActionType.Add, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> WriteAsync(CampaignBatch batch, IReadOnlyList<CampaignDelivery> deliveries, TableTransactionActionType rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(deliveries);
         var partition = PartitionOf(batch.CampaignId, batch.Number);
         var transactions = deliveries
-            .Select(delivery => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, delivery)))
+            .Select(delivery => new TableTransactionAction(rows, ToEntity(partition, delivery)))
             .Chunk(StorageLimits.MaxTransactionActions)
             .Select(chunk => (IReadOnlyList<TableTransactionAction>)chunk)
             .ToList();

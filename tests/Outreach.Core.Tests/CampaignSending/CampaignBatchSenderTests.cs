@@ -34,6 +34,9 @@ public sealed class CampaignBatchSenderTests
         batches.Setup(b => b.RecordAsync(It.IsAny<CampaignBatch>(), It.IsAny<IReadOnlyList<CampaignDelivery>>(), It.IsAny<CancellationToken>()))
             .Callback<CampaignBatch, IReadOnlyList<CampaignDelivery>, CancellationToken>((b, rows, _) => recorded.Add((b, rows.ToList())))
             .ReturnsAsync(true);
+        batches.Setup(b => b.MarkAsync(It.IsAny<CampaignBatch>(), It.IsAny<IReadOnlyList<CampaignDelivery>>(), It.IsAny<CancellationToken>()))
+            .Callback<CampaignBatch, IReadOnlyList<CampaignDelivery>, CancellationToken>((b, rows, _) => recorded.Add((b, rows.ToList())))
+            .ReturnsAsync(true);
         batches.Setup(b => b.GetSummaryAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync((CampaignBatch?)null);
         mail.Setup(m => m.SendBatchAsync(It.IsAny<BatchMail>(), It.IsAny<CancellationToken>()))
             .Callback<BatchMail, CancellationToken>((m, _) => requests.Add(m))

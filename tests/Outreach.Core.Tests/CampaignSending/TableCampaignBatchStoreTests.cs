@@ -134,6 +134,33 @@ public sealed class TableCampaignBatchStoreTests
     }
 
     [Fact]
+    public async Task MarkAsync_LiveAttemptRecordedItsRowsAfterTheMarksRead_KeepsThemAndReturnsFalse()
+    {
+        // Arrange: a redelivery read the claimed batch (no rows); then the live attempt recorded the request's answer.
+        var campaignId = AzuriteFixture.UniqueName("c");
+        var recipients = Enumerable.Range(0, 150).Select(i => Recipient("m" + i)).ToList();
+        await store.FreezeAsync(campaignId, [NewBatch(campaignId, 2, recipients)], default);
+        var live = (await store.GetAsync(campaignId, 2, default))!;
+        Assert.True(await store.TryClaimAsync(live, default));
+        var mark = (await store.GetAsync(campaignId, 2, default))!;
+        CampaignDelivery Row(CampaignRecipient r, CampaignDeliveryStatus status) =>
+            new() { CampaignId = campaignId, BatchNumber = 2, RecipientKey = r.Key, Status = status, At = Now, ProviderMessageId = status == CampaignDeliveryStatus.Sent ? "sg-1" : null };
+        (live.Status, live.Counts, live.ProviderMessageId) = (CampaignBatchStatus.Sent, new CampaignCounts(150, 150, 0, 0, 0), "sg-1");
+        Assert.True(await store.RecordAsync(live, recipients.Select(r => Row(r, CampaignDeliveryStatus.Sent)).ToList(), default));
+        (mark.Status, mark.Counts) = (CampaignBatchStatus.OutcomeUnknown, new CampaignCounts(150, 0, 150, 0, 0));
+
+        // Act
+        var marked = await store.MarkAsync(mark, recipients.Select(r => Row(r, CampaignDeliveryStatus.OutcomeUnknown)).ToList(), default);
+
+        // Assert
+        Assert.False(marked);
+        Assert.Equal(CampaignBatchStatus.Sent, (await store.GetSummaryAsync(campaignId, 2, default))!.Status);
+        var rows = await store.ListDeliveriesAsync(campaignId, 2, default);
+        Assert.Equal(150, rows.Count);
+        Assert.All(rows, row => Assert.Equal((CampaignDeliveryStatus.Sent, "sg-1"), (row.Status, row.ProviderMessageId)));
+    }
+
+    [Fact]
     public async Task ListAsync_ThreeBatches_ReturnsTheirSummariesInNumberOrder()
     {
         // Arrange
