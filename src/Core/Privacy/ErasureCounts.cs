@@ -6,10 +6,12 @@ namespace Outreach.Core.Privacy;
 /// <param name="Deliveries">Letters claimed or sent to them, with any provider status stored on them.</param>
 /// <param name="OptOuts">Opt-outs by category.</param>
 /// <param name="Suppressions">Plain suppression entries (replaced by the keyed-hash entry).</param>
-public sealed record ErasureCounts(int Leaders, int LeaderEvents, int Deliveries, int OptOuts, int Suppressions)
+/// <param name="ListEntries">Rows of uploaded recipient lists (one per list that held the address).</param>
+/// <param name="CampaignDeliveries">Campaign and newsletter delivery rows (one per batch that mailed the address).</param>
+public sealed record ErasureCounts(int Leaders, int LeaderEvents, int Deliveries, int OptOuts, int Suppressions, int ListEntries, int CampaignDeliveries)
 {
     /// <summary>Nothing erased.</summary>
-    public static ErasureCounts None { get; } = new(0, 0, 0, 0, 0);
+    public static ErasureCounts None { get; } = new(0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>True when nothing was erased.</summary>
     public bool IsEmpty => this == None;
@@ -18,6 +20,13 @@ public sealed record ErasureCounts(int Leaders, int LeaderEvents, int Deliveries
     public ErasureCounts Add(ErasureCounts other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        return new(Leaders + other.Leaders, LeaderEvents + other.LeaderEvents, Deliveries + other.Deliveries, OptOuts + other.OptOuts, Suppressions + other.Suppressions);
+        return new(
+            Leaders + other.Leaders,
+            LeaderEvents + other.LeaderEvents,
+            Deliveries + other.Deliveries,
+            OptOuts + other.OptOuts,
+            Suppressions + other.Suppressions,
+            ListEntries + other.ListEntries,
+            CampaignDeliveries + other.CampaignDeliveries);
     }
 }

@@ -8,9 +8,13 @@ namespace Outreach.Core.Privacy;
 /// <param name="Leaders">One record per district that knows the address.</param>
 /// <param name="Suppression">The suppression entry, if any.</param>
 /// <param name="OptOuts">The opt-outs.</param>
+/// <param name="ListEntries">The person's rows on uploaded recipient lists.</param>
+/// <param name="CampaignDeliveries">The campaign and newsletter mails recorded for the person.</param>
 public sealed record PersonalDataExport(
     string Email,
     DateTimeOffset ExportedAt,
     IReadOnlyList<LeaderRecordExport> Leaders,
     SuppressionEntry? Suppression,
-    IReadOnlyList<OptOutRecord> OptOuts);
+    IReadOnlyList<OptOutRecord> OptOuts,
+    IReadOnlyList<RecipientListEntryExport> ListEntries,
+    IReadOnlyList<CampaignDeliveryExport> CampaignDeliveries);

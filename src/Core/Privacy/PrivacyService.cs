@@ -5,7 +5,9 @@ using Outreach.Core.Districts;
 using Outreach.Core.Email;
 using Outreach.Core.Leaders;
 using Outreach.Core.Letters;
+using Outreach.Core.CampaignSending;
 using Outreach.Core.OptOuts;
+using Outreach.Core.RecipientLists;
 
 namespace Outreach.Core.Privacy;
 
@@ -26,6 +28,9 @@ public sealed partial class PrivacyService
     private readonly IDeliveryRepository deliveries;
     private readonly ISuppressionList suppressions;
     private readonly IOptOutRepository optOuts;
+    private readonly IRecipientListRepository recipientLists;
+    private readonly ICampaignBatchStore campaignBatches;
+    private readonly ICampaignDeliveryErasure campaignDeliveries;
     private readonly IPrivacyAuditLog audit;
     private readonly IDistrictCatalog districts;
     private readonly TimeProvider time;
@@ -37,6 +42,9 @@ public sealed partial class PrivacyService
         IDeliveryRepository deliveries,
         ISuppressionList suppressions,
         IOptOutRepository optOuts,
+        IRecipientListRepository recipientLists,
+        ICampaignBatchStore campaignBatches,
+        ICampaignDeliveryErasure campaignDeliveries,
         IPrivacyAuditLog audit,
         IDistrictCatalog districts,
         IOptions<RetentionOptions> retention,
@@ -47,6 +55,9 @@ public sealed partial class PrivacyService
         this.deliveries = deliveries;
         this.suppressions = suppressions;
         this.optOuts = optOuts;
+        this.recipientLists = recipientLists;
+        this.campaignBatches = campaignBatches;
+        this.campaignDeliveries = campaignDeliveries;
         this.audit = audit;
         this.districts = districts;
         this.time = time;
@@ -68,15 +79,31 @@ public sealed partial class PrivacyService
         }
 
         var suppression = await suppressions.GetAsync(normalized, cancellationToken).ConfigureAwait(false);
-        var optOutRecords = await optOuts.ListAsync(EmailAddresses.Hash(normalized), cancellationToken).ConfigureAwait(false);
-        return records.Count == 0 && suppression is null && optOutRecords.Count == 0
+        var key = EmailAddresses.Hash(normalized);
+        var optOutRecords = await optOuts.ListAsync(key, cancellationToken).ConfigureAwait(false);
+        var listEntries = new List<RecipientListEntryExport>();
+        foreach (var listId in await recipientLists.ListIdsHoldingAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            var entry = await recipientLists.FindEntryAsync(listId, key, cancellationToken).ConfigureAwait(false);
+            if (entry is not null)
+            {
+                var list = await recipientLists.GetAsync(listId, cancellationToken).ConfigureAwait(false);
+                listEntries.Add(RecipientListEntryExport.From(listId, list, entry));
+            }
+        }
+
+        var mails = (await campaignBatches.ListForRecipientAsync(key, cancellationToken).ConfigureAwait(false))
+            .OrderBy(delivery => delivery.At).ThenBy(delivery => delivery.CampaignId, StringComparer.Ordinal).ThenBy(delivery => delivery.BatchNumber)
+            .Select(CampaignDeliveryExport.From)
+            .ToList();
+        return records.Count == 0 && suppression is null && optOutRecords.Count == 0 && listEntries.Count == 0 && mails.Count == 0
             ? null
-            : new PersonalDataExport(normalized, time.GetUtcNow(), records, suppression, optOutRecords);
+            : new PersonalDataExport(normalized, time.GetUtcNow(), records, suppression, optOutRecords, listEntries, mails);
     }
 
     /// <summary>
     /// Erases <paramref name="email"/> everywhere (leaders and their events, deliveries, opt-outs, the plain suppression
-    /// entry) and suppresses it for good by its keyed hash. Idempotent: a second call answers zero counts.
+    /// entry, rows of uploaded recipient lists, campaign delivery rows) and suppresses it for good by its keyed hash. Idempotent: a second call answers zero counts.
     /// </summary>
     /// <exception cref="InvalidFieldException">The address is not one, or the staff member's name is empty or too long.</exception>
     public async Task<ErasureCounts> EraseAsync(string email, string staffMember, CancellationToken cancellationToken = default)
@@ -85,7 +112,7 @@ public sealed partial class PrivacyService
         InvalidFieldException.ThrowIfEmptyOrLongerThan(staffMember, LeaderEvent.MaxActorLength, "staffMember");
         var counts = await EraseEverywhereAsync(normalized, staffMember, cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(new PrivacyAuditEntry("erasure", time.GetUtcNow(), staffMember, counts.IsEmpty ? 0 : 1, counts), cancellationToken).ConfigureAwait(false);
-        LogErased(logger, counts.Leaders, counts.LeaderEvents, counts.Deliveries, counts.OptOuts, counts.Suppressions);
+        LogErased(logger, counts.Leaders, counts.LeaderEvents, counts.Deliveries, counts.OptOuts, counts.Suppressions, counts.ListEntries, counts.CampaignDeliveries);
         return counts;
     }
 
@@ -167,7 +194,22 @@ public sealed partial class PrivacyService
         }
 
         var suppressionRows = await suppressions.RemoveAsync(email, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        return new ErasureCounts(leaderRows, eventRows, deliveryRows, optOutRows, suppressionRows);
+
+        // Issue 10's tables: the person's rows on uploaded lists (each list's count lowered with them) and the delivery
+        // rows of campaigns already sent. Frozen recipients of batches still to be sent are left to the batch sender,
+        // which checks the keyed-hash suppression written above before it sends.
+        int listRows = 0, campaignRows = 0;
+        foreach (var listId in await recipientLists.ListIdsHoldingAsync(emailHash, cancellationToken).ConfigureAwait(false))
+        {
+            listRows += await recipientLists.DeleteEntryAsync(listId, emailHash, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        foreach (var mail in await campaignBatches.ListForRecipientAsync(emailHash, cancellationToken).ConfigureAwait(false))
+        {
+            campaignRows += await campaignDeliveries.DeleteDeliveryAsync(mail.CampaignId, mail.BatchNumber, emailHash, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+        }
+
+        return new ErasureCounts(leaderRows, eventRows, deliveryRows, optOutRows, suppressionRows, listRows, campaignRows);
     }
 
     private async Task<List<Leader>> FindLeadersAsync(string normalizedEmail, CancellationToken cancellationToken)
@@ -187,8 +229,8 @@ public sealed partial class PrivacyService
             .Where(letter => string.Equals(letter.District, leader.District, StringComparison.Ordinal));
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information,
-        Message = "Erasure: {Leaders} leader(s), {Events} event(s), {Deliveries} delivery(ies), {OptOuts} opt-out(s), {Suppressions} plain suppression(s) removed; keyed-hash suppression kept")]
-    private static partial void LogErased(ILogger logger, int leaders, int events, int deliveries, int optOuts, int suppressions);
+        Message = "Erasure: {Leaders} leader(s), {Events} event(s), {Deliveries} delivery(ies), {OptOuts} opt-out(s), {Suppressions} plain suppression(s), {ListEntries} list row(s), {CampaignDeliveries} campaign delivery(ies) removed; keyed-hash suppression kept")]
+    private static partial void LogErased(ILogger logger, int leaders, int events, int deliveries, int optOuts, int suppressions, int listEntries, int campaignDeliveries);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Retention sweep ({Months} months): {People} person(s) erased; {Leaders} leader(s), {Events} event(s), {Deliveries} delivery(ies), {OptOuts} opt-out(s) removed")]

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Options;
 using Outreach.Core.Districts;
 using Outreach.Core.Leaders;
 using Outreach.Core.Letters;
+using Outreach.Core.CampaignSending;
 using Outreach.Core.OptOuts;
+using Outreach.Core.RecipientLists;
 using Outreach.Core.Storage;
 
 namespace Outreach.Core.Privacy;
@@ -17,7 +19,8 @@ public static class PrivacyServiceCollectionExtensions
     /// <summary>
     /// Binds <c>Outreach:Privacy:HashKey</c> (at least <see cref="PrivacyOptions.MinHashKeyLength"/> characters) and
     /// <c>Outreach:Retention:Months</c> (1 to 120), both validated at start, and registers <see cref="PrivacyService"/> with
-    /// its audit table. The leader flows (<c>AddOutreachLeaders</c>) must be registered too.
+    /// its audit table. The leader flows (<c>AddOutreachLeaders</c>), the recipient lists and campaign sending (whose
+    /// stores it reads and erases from) must be registered too.
     /// </summary>
     public static IServiceCollection AddOutreachPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,11 +35,15 @@ public static class PrivacyServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AddressKeyedHash>();
         services.TryAddSingleton<IPrivacyAuditLog, TablePrivacyAuditLog>();
+        services.TryAddSingleton<ICampaignDeliveryErasure, TableCampaignBatchStore>();
         services.TryAddSingleton(sp => new PrivacyService(
             sp.GetRequiredService<ILeaderRepository>(),
             sp.GetRequiredService<IDeliveryRepository>(),
             sp.GetRequiredService<ISuppressionList>(),
             sp.GetRequiredService<IOptOutRepository>(),
+            sp.GetRequiredService<IRecipientListRepository>(),
+            sp.GetRequiredService<ICampaignBatchStore>(),
+            sp.GetRequiredService<ICampaignDeliveryErasure>(),
             sp.GetRequiredService<IPrivacyAuditLog>(),
             sp.GetRequiredService<IDistrictCatalog>(),
             sp.GetRequiredService<IOptions<RetentionOptions>>(),

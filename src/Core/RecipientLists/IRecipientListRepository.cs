@@ -20,4 +20,13 @@ internal interface IRecipientListRepository
 
     /// <summary>Deletes a list and its rows; false when it was gone.</summary>
     Task<bool> DeleteAsync(string listId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of every list that holds a row under <paramref name="key"/> (export and erasure of one address).</summary>
+    Task<IReadOnlyList<string>> ListIdsHoldingAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes one row (erasure) and lowers the list's <see cref="RecipientList.Rows"/> by one, so the list still
+    /// counts what it holds; false when the row was gone (then the count is left alone).
+    /// </summary>
+    Task<bool> DeleteEntryAsync(string listId, string key, CancellationToken cancellationToken);
 }

@@ -5,17 +5,18 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Campaigns;
 using Outreach.Core.CampaignSending;
+using Outreach.Core.Privacy;
 
 namespace Outreach.Core.Storage;
 
 /// <summary>
-/// <see cref="ICampaignBatchStore"/> on the <c>campaignbatches</c> table. One partition per batch,
+/// <see cref="ICampaignBatchStore"/> (and erasure's <see cref="ICampaignDeliveryErasure"/>) on the <c>campaignbatches</c> table. One partition per batch,
 /// <c>{campaignId}-{number:D5}</c>: the batch entity (row <c>!batch</c>, which sorts before every recipient key) and
 /// its <see cref="CampaignDelivery"/> rows (row = the recipient key), so a batch's deliveries go in transactions of up
 /// to 100 and its status changes are conditional on the batch entity's ETag. The frozen recipients are JSON, Brotli
 /// compressed, split over binary properties of at most 64 KiB (<c>R00</c>, <c>R01</c>, …) within the entity's 1 MiB.
 /// </summary>
-internal sealed class TableCampaignBatchStore : ICampaignBatchStore
+internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDeliveryErasure
 {
     /// <summary>The batch entity's row key.</summary>
     internal const string BatchRow = "!batch";
@@ -225,7 +226,8 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
     }
 
     // Export and erasure only: a scan of the whole table on the row key (the service reads every row; no index on rows
-    // across partitions). Batch entities never match, their row key is not a recipient key.
+    // across partitions). Batch entities never match, their row key is not a recipient key. Acceptable for a request
+    // staff make rarely, one address at a time.
     public async Task<IReadOnlyList<CampaignDelivery>> ListForRecipientAsync(string recipientKey, CancellationToken cancellationToken)
     {
         var found = new List<CampaignDelivery>();
@@ -240,6 +242,25 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore
         }
 
         return found;
+    }
+
+    // Erasure only; a point delete of the row found by ListForRecipientAsync. The batch row is never a recipient's.
+    public async Task<bool> DeleteDeliveryAsync(string campaignId, int number, string recipientKey, CancellationToken cancellationToken)
+    {
+        if (string.Equals(recipientKey, BatchRow, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            var response = await table.DeleteEntityAsync(PartitionOf(campaignId, number), recipientKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
     }
 
     /// <summary>Compresses recipients into parts of at most <see cref="MaxBinaryBytes"/>.</summary>

@@ -34,6 +34,8 @@ internal sealed class TablePrivacyAuditLog : IPrivacyAuditLog
             ["Deliveries"] = entry.Counts.Deliveries,
             ["OptOuts"] = entry.Counts.OptOuts,
             ["Suppressions"] = entry.Counts.Suppressions,
+            ["ListEntries"] = entry.Counts.ListEntries,
+            ["CampaignDeliveries"] = entry.Counts.CampaignDeliveries,
         };
         StorageLimits.CheckEntity(entity);
         return table.AddEntityAsync(entity, cancellationToken);
@@ -55,7 +57,10 @@ internal sealed class TablePrivacyAuditLog : IPrivacyAuditLog
                     entity.GetInt32("LeaderEvents") ?? 0,
                     entity.GetInt32("Deliveries") ?? 0,
                     entity.GetInt32("OptOuts") ?? 0,
-                    entity.GetInt32("Suppressions") ?? 0)));
+                    entity.GetInt32("Suppressions") ?? 0,
+                    // Entries recorded before issue 10's tables were erased have no such columns: zero.
+                    entity.GetInt32("ListEntries") ?? 0,
+                    entity.GetInt32("CampaignDeliveries") ?? 0)));
         }
 
         return found;

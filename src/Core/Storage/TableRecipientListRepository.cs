@@ -18,6 +18,9 @@ internal sealed class TableRecipientListRepository : IRecipientListRepository
     private static readonly string[] HeaderColumns =
         [nameof(RecipientListTableEntity.PartitionKey), nameof(RecipientListTableEntity.RowKey), nameof(RecipientListTableEntity.Name), nameof(RecipientListTableEntity.Rows), nameof(RecipientListTableEntity.CreatedBy), nameof(RecipientListTableEntity.CreatedAt)];
 
+    /// <summary>How often a lowered count is retried when other erasures keep changing the list row.</summary>
+    private const int MaxCountAttempts = 10;
+
     private readonly TableClient table;
 
     public TableRecipientListRepository(TableServiceClient tables)
@@ -120,5 +123,77 @@ internal sealed class TableRecipientListRepository : IRecipientListRepository
         }
 
         return existed;
+    }
+
+    // Export and erasure only: a query on the row key across partitions, which the service answers by reading the whole
+    // table. Acceptable here: the table holds a handful of lists of a few thousand rows, and staff erase rarely.
+    public async Task<IReadOnlyList<string>> ListIdsHoldingAsync(string key, CancellationToken cancellationToken)
+    {
+        StorageLimits.CheckKey(key, "key");
+        if (string.CompareOrdinal(key, RecipientListTableEntity.AfterEntries) >= 0)
+        {
+            return [];
+        }
+
+        var found = new List<string>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {key}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            found.Add(entity.PartitionKey);
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
+
+    // The row goes first; then the list's count is lowered by a merge conditional on the list row's ETag, read again
+    // when another erasure changed it meanwhile. A list whose own row is gone has no count to keep.
+    public async Task<bool> DeleteEntryAsync(string listId, string key, CancellationToken cancellationToken)
+    {
+        StorageLimits.CheckKey(listId, "list id");
+        StorageLimits.CheckKey(key, "key");
+        if (string.CompareOrdinal(key, RecipientListTableEntity.AfterEntries) >= 0 || !await TryDeleteAsync(listId, key, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var header = await table.GetEntityIfExistsAsync<TableEntity>(listId, RecipientListTableEntity.HeaderRowKey, [nameof(RecipientListTableEntity.Rows)], cancellationToken).ConfigureAwait(false);
+            if (!header.HasValue)
+            {
+                return true;
+            }
+
+            var update = new TableEntity(listId, RecipientListTableEntity.HeaderRowKey)
+            {
+                [nameof(RecipientListTableEntity.Rows)] = Math.Max(0, (header.Value!.GetInt32(nameof(RecipientListTableEntity.Rows)) ?? 0) - 1),
+            };
+            try
+            {
+                await table.UpdateEntityAsync(update, header.Value.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 404)
+            {
+                return true;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < MaxCountAttempts)
+            {
+                // Another erasure lowered the count meanwhile: read it again.
+            }
+        }
+    }
+
+    private async Task<bool> TryDeleteAsync(string listId, string rowKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.DeleteEntityAsync(listId, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            return false;
+        }
     }
 }

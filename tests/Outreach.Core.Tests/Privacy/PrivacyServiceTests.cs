@@ -2,11 +2,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Outreach.Core.CampaignSending;
 using Outreach.Core.Discovery;
+using Outreach.Core.Email;
 using Outreach.Core.Leaders;
 using Outreach.Core.Letters;
 using Outreach.Core.OptOuts;
 using Outreach.Core.Privacy;
+using Outreach.Core.RecipientLists;
 using Outreach.Core.Suppressions;
 using Outreach.Core.Tests.Leaders;
 using Outreach.Core.Unsubscribe;
@@ -21,6 +24,9 @@ public sealed class PrivacyServiceTests
     private readonly Mock<IDeliveryRepository> deliveries = new();
     private readonly Mock<ISuppressionList> suppressions = new();
     private readonly Mock<IOptOutRepository> optOuts = new();
+    private readonly Mock<IRecipientListRepository> recipientLists = new();
+    private readonly Mock<ICampaignBatchStore> campaignBatches = new();
+    private readonly Mock<ICampaignDeliveryErasure> campaignDeliveries = new();
     private readonly Mock<IPrivacyAuditLog> audit = new();
     private readonly List<string> calls = [];
     private readonly FakeTimeProvider clock = DomainTestData.Clock();
@@ -45,6 +51,14 @@ public sealed class PrivacyServiceTests
             .Callback((string email, string _, CancellationToken _) => calls.Add("erased-suppression " + email))
             .Returns(Task.CompletedTask);
         optOuts.Setup(o => o.ListAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        recipientLists.Setup(r => r.ListIdsHoldingAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        recipientLists.Setup(r => r.DeleteEntryAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string listId, string key, CancellationToken _) => calls.Add("list-row " + listId + "/" + key))
+            .ReturnsAsync(true);
+        campaignBatches.Setup(b => b.ListForRecipientAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        campaignDeliveries.Setup(b => b.DeleteDeliveryAsync(It.IsAny<string>(), It.IsAny<int>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string campaignId, int number, string key, CancellationToken _) => calls.Add($"campaign-delivery {campaignId}/{number}/{key}"))
+            .ReturnsAsync(true);
     }
 
     [Fact]
@@ -65,7 +79,7 @@ public sealed class PrivacyServiceTests
         var counts = await Service().EraseAsync(" Hanne@Institution.Example ", "anne.admin");
 
         // Assert
-        Assert.Equal(new ErasureCounts(Leaders: 2, LeaderEvents: 4, Deliveries: 2, OptOuts: 1, Suppressions: 1), counts);
+        Assert.Equal(new ErasureCounts(Leaders: 2, LeaderEvents: 4, Deliveries: 2, OptOuts: 1, Suppressions: 1, ListEntries: 0, CampaignDeliveries: 0), counts);
         Assert.Equal("erased-suppression hanne@institution.example", calls[0]);
         Assert.Contains("leader storkobenhavn/hanne", calls);
         Assert.Contains("leader nordjylland/hanne", calls);
@@ -134,6 +148,75 @@ public sealed class PrivacyServiceTests
     }
 
     [Fact]
+    public async Task ExportAsync_OnlyOnAListAndInACampaign_HoldsTheListRowWithItsListAndTheDeliveries()
+    {
+        // Arrange: not a leader anywhere; on one list (and a row left by an interrupted upload) and mailed twice.
+        var key = EmailAddresses.Hash("kandidat@example.org");
+        recipientLists.Setup(r => r.ListIdsHoldingAsync(key, It.IsAny<CancellationToken>())).ReturnsAsync(["l-1", "l-orphan"]);
+        recipientLists.Setup(r => r.FindEntryAsync("l-1", key, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RecipientListEntry(key, "Kandidat@Example.org", "Karen Kandidat", "Tårnby", "Kandidat", 7));
+        recipientLists.Setup(r => r.GetAsync("l-1", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RecipientList("l-1", "Kandidater 2027", 40, "anna", DomainTestData.Now));
+        recipientLists.Setup(r => r.FindEntryAsync("l-orphan", key, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new RecipientListEntry(key, "kandidat@example.org", "Karen K.", null, null, 2));
+        campaignBatches.Setup(b => b.ListForRecipientAsync(key, It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            Mail("c-later", 3, CampaignDeliveryStatus.OutcomeUnknown, DomainTestData.Now.AddDays(2)),
+            Mail("c-first", 0, CampaignDeliveryStatus.Sent, DomainTestData.Now),
+        ]);
+
+        // Act
+        var export = await Service().ExportAsync("kandidat@example.org");
+
+        // Assert
+        Assert.NotNull(export);
+        Assert.Empty(export.Leaders);
+        Assert.Equal(
+            [
+                new RecipientListEntryExport("l-1", "Kandidater 2027", "Kandidat@Example.org", "Karen Kandidat", "Tårnby", "Kandidat"),
+                new RecipientListEntryExport("l-orphan", null, "kandidat@example.org", "Karen K.", null, null),
+            ],
+            export.ListEntries);
+        Assert.Equal(
+            [
+                new CampaignDeliveryExport("c-first", 0, "Sent", DomainTestData.Now),
+                new CampaignDeliveryExport("c-later", 3, "OutcomeUnknown", DomainTestData.Now.AddDays(2)),
+            ],
+            export.CampaignDeliveries);
+        Assert.Empty(calls);
+    }
+
+    [Fact]
+    public async Task EraseAsync_OnTwoListsAndInTwoBatches_DeletesEachRowAfterTheKeyedHashAndCountsThemPerTable()
+    {
+        // Arrange: one list still holds the row, the other lost it to a concurrent delete of the list.
+        var key = EmailAddresses.Hash("kandidat@example.org");
+        recipientLists.Setup(r => r.ListIdsHoldingAsync(key, It.IsAny<CancellationToken>())).ReturnsAsync(["l-1", "l-2"]);
+        recipientLists.Setup(r => r.DeleteEntryAsync("l-2", key, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        campaignBatches.Setup(b => b.ListForRecipientAsync(key, It.IsAny<CancellationToken>())).ReturnsAsync(
+        [
+            Mail("c-1", 0, CampaignDeliveryStatus.Sent, DomainTestData.Now),
+            Mail("newsletter-storkobenhavn-2026-12", 4, CampaignDeliveryStatus.Suppressed, DomainTestData.Now),
+        ]);
+
+        // Act
+        var counts = await Service().EraseAsync("Kandidat@Example.org", "anne.admin");
+
+        // Assert
+        Assert.Equal(new ErasureCounts(0, 0, 0, 0, 0, ListEntries: 1, CampaignDeliveries: 2), counts);
+        Assert.Equal(
+            [
+                "erased-suppression kandidat@example.org",
+                "list-row l-1/" + key,
+                "campaign-delivery c-1/0/" + key,
+                "campaign-delivery newsletter-storkobenhavn-2026-12/4/" + key,
+            ],
+            calls);
+        recipientLists.Verify(r => r.DeleteEntryAsync("l-2", key, It.IsAny<CancellationToken>()));
+        audit.Verify(a => a.RecordAsync(It.Is<PrivacyAuditEntry>(e => e.People == 1 && e.Counts == counts), It.IsAny<CancellationToken>()));
+    }
+
+    [Fact]
     public async Task SweepAsync_MixedLeaders_ErasesOnlyTheOldNonMemberWhoNeverAnswered()
     {
         // Arrange: 24 months of retention; the clock two years and a day after the old ones' last letter.
@@ -187,11 +270,24 @@ public sealed class PrivacyServiceTests
         ProviderStatus = "delivered",
     };
 
+    private static CampaignDelivery Mail(string campaignId, int batch, CampaignDeliveryStatus status, DateTimeOffset at) => new()
+    {
+        CampaignId = campaignId,
+        BatchNumber = batch,
+        RecipientKey = EmailAddresses.Hash("kandidat@example.org"),
+        Status = status,
+        At = at,
+        ProviderMessageId = "msg-1",
+    };
+
     private PrivacyService Service() => new(
         leaders.Object,
         deliveries.Object,
         suppressions.Object,
         optOuts.Object,
+        recipientLists.Object,
+        campaignBatches.Object,
+        campaignDeliveries.Object,
         audit.Object,
         DomainTestData.Districts(),
         Options.Create(new RetentionOptions { Months = 24 }),

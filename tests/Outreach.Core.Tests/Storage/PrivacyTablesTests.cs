@@ -122,7 +122,7 @@ public sealed class PrivacyTablesTests
         // Arrange
         var log = new TablePrivacyAuditLog(tables);
         var at = DomainTestData.Now.AddYears(5).AddSeconds(Random.Shared.Next(1, 100_000_000));
-        var entry = new PrivacyAuditEntry("erasure", at, "anne.admin", 1, new ErasureCounts(1, 3, 2, 1, 0));
+        var entry = new PrivacyAuditEntry("erasure", at, "anne.admin", 1, new ErasureCounts(1, 3, 2, 1, 0, 2, 3));
 
         // Act
         await log.RecordAsync(entry, default);
