@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.CampaignSending;
@@ -37,8 +35,8 @@ public sealed partial class CampaignWorkFunctions(
     public async Task PlanAsync(
         [QueueTrigger(StorageNames.CampaignPlanQueue, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        var item = Read(message, CampaignWorkItemJsonContext.Default.CampaignPlanWorkItem, StorageNames.CampaignPlanQueue,
-            plan => string.IsNullOrWhiteSpace(plan.CampaignId) ? "campaignId is missing" : null);
+        var item = WorkItemReader.Read(message, CampaignWorkItemJsonContext.Default.CampaignPlanWorkItem, StorageNames.CampaignPlanQueue,
+            plan => string.IsNullOrWhiteSpace(plan.CampaignId) ? "campaignId is missing" : null, logger);
         await planner.PlanAsync(item, cancellationToken).ConfigureAwait(false);
         LogPlanned(logger, item.CampaignId);
     }
@@ -53,8 +51,8 @@ public sealed partial class CampaignWorkFunctions(
     public async Task SendBatchAsync(
         [QueueTrigger(StorageNames.CampaignBatchQueue, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        var item = Read(message, CampaignWorkItemJsonContext.Default.CampaignBatchWorkItem, StorageNames.CampaignBatchQueue,
-            batch => string.IsNullOrWhiteSpace(batch.CampaignId) ? "campaignId is missing" : batch.BatchNumber < 0 ? "batchNumber is negative" : null);
+        var item = WorkItemReader.Read(message, CampaignWorkItemJsonContext.Default.CampaignBatchWorkItem, StorageNames.CampaignBatchQueue,
+            batch => string.IsNullOrWhiteSpace(batch.CampaignId) ? "campaignId is missing" : batch.BatchNumber < 0 ? "batchNumber is negative" : null, logger);
         CampaignBatchOutcome outcome;
         try
         {
@@ -108,38 +106,6 @@ public sealed partial class CampaignWorkFunctions(
             throw failures.Count == 1 ? failures[0] : new AggregateException("Both schedule runs failed.", failures);
         }
     }
-
-    /// <summary>Decodes a work item, or logs why not and throws <see cref="MalformedWorkItemException"/> (the message goes to poison).</summary>
-    private T Read<T>(string? message, JsonTypeInfo<T> typeInfo, string queue, Func<T, string?> findProblem)
-        where T : class
-    {
-        string reason;
-        Exception? cause = null;
-        try
-        {
-            var item = string.IsNullOrWhiteSpace(message) ? null : JsonSerializer.Deserialize(message, typeInfo);
-            var problem = item is null ? null : findProblem(item);
-            if (item is not null && problem is null)
-            {
-                return item;
-            }
-
-            reason = item is null ? $"the message is empty or JSON null, not a {typeof(T).Name}" : $"the {typeof(T).Name} is incomplete: {problem}";
-        }
-        catch (JsonException exception)
-        {
-            cause = exception;
-            reason = $"the message is not the JSON of a {typeof(T).Name} ({exception.Path ?? "$"})";
-        }
-
-        LogMalformed(logger, queue, reason);
-        var text = $"Malformed message on {queue}: {reason}.";
-        throw cause is null ? new MalformedWorkItemException(text) : new MalformedWorkItemException(text, cause);
-    }
-
-    [LoggerMessage(EventId = 320, Level = LogLevel.Error,
-        Message = "Refused a malformed message on {Queue}: {Reason}; the host retries it and then moves it to the poison queue")]
-    private static partial void LogMalformed(ILogger logger, string queue, string reason);
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Campaign {CampaignId} planned")]
     private static partial void LogPlanned(ILogger logger, string campaignId);

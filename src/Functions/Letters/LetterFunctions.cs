@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Outreach.Core.Letters;
@@ -21,7 +20,7 @@ public sealed partial class LetterFunctions(WelcomeService welcomes, FollowUpSer
     public async Task SendWelcomeAsync(
         [QueueTrigger(LetterQueues.Welcome, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        var item = Read(message, WorkItemJsonContext.Default.WelcomeWorkItem, LetterQueues.Welcome, welcome => Missing(welcome.District, welcome.LeaderId));
+        var item = WorkItemReader.Read(message, WorkItemJsonContext.Default.WelcomeWorkItem, LetterQueues.Welcome, welcome => Missing(welcome.District, welcome.LeaderId), logger);
         var outcome = await welcomes.SendAsync(item, cancellationToken).ConfigureAwait(false);
         LogWelcome(logger, item.District, item.LeaderId, outcome);
     }
@@ -42,50 +41,19 @@ public sealed partial class LetterFunctions(WelcomeService welcomes, FollowUpSer
     public async Task SendFollowUpAsync(
         [QueueTrigger(LetterQueues.FollowUp, Connection = LetterQueues.Connection)] string message, CancellationToken cancellationToken)
     {
-        var item = Read(
+        var item = WorkItemReader.Read(
             message,
             WorkItemJsonContext.Default.FollowUpWorkItem,
             LetterQueues.FollowUp,
-            followUp => Missing(followUp.District, followUp.LeaderId) ?? (followUp.FollowUpNumber is < 1 or > 2 ? "followUpNumber must be 1 or 2" : null));
+            followUp => Missing(followUp.District, followUp.LeaderId) ?? (followUp.FollowUpNumber is < 1 or > 2 ? "followUpNumber must be 1 or 2" : null), logger);
         var outcome = await followUps.SendAsync(item, cancellationToken).ConfigureAwait(false);
         LogFollowUp(logger, item.FollowUpNumber, item.District, item.LeaderId, outcome);
-    }
-
-    /// <summary>Decodes a work item, or logs why not and throws <see cref="MalformedWorkItemException"/> (the message goes to poison).</summary>
-    private T Read<T>(string? message, JsonTypeInfo<T> typeInfo, string queue, Func<T, string?> findProblem)
-        where T : class
-    {
-        string reason;
-        Exception? cause = null;
-        try
-        {
-            var item = string.IsNullOrWhiteSpace(message) ? null : JsonSerializer.Deserialize(message, typeInfo);
-            var problem = item is null ? null : findProblem(item);
-            if (item is not null && problem is null)
-            {
-                return item;
-            }
-
-            reason = item is null ? $"the message is empty or JSON null, not a {typeof(T).Name}" : $"the {typeof(T).Name} is incomplete: {problem}";
-        }
-        catch (JsonException exception)
-        {
-            cause = exception;
-            reason = $"the message is not the JSON of a {typeof(T).Name} ({exception.Path ?? "$"})";
-        }
-
-        LogMalformed(logger, queue, reason);
-        throw cause is null ? new MalformedWorkItemException($"Malformed message on {queue}: {reason}.") : new MalformedWorkItemException($"Malformed message on {queue}: {reason}.", cause);
     }
 
     private static string? Missing(string? district, string? leaderId) =>
         string.IsNullOrWhiteSpace(district) ? "district is missing"
         : string.IsNullOrWhiteSpace(leaderId) ? "leaderId is missing"
         : null;
-
-    [LoggerMessage(EventId = 310, Level = LogLevel.Error,
-        Message = "Refused a malformed message on {Queue}: {Reason}; the host retries it and then moves it to the poison queue")]
-    private static partial void LogMalformed(ILogger logger, string queue, string reason);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "Welcome for leader {LeaderId} in {District}: {Outcome}")]
     private static partial void LogWelcome(ILogger logger, string district, string leaderId, LetterOutcome outcome);
