@@ -200,17 +200,23 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
                 async (actions, ct) => await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
-        // A merge leaves out what it does not name, so the texts are written even when empty: an outcome recorded over
-        // a redelivery's mark must not keep that mark's detail.
+        // The outcome replaces the whole batch row (conditional on its version): the frozen recipients (addresses and
+        // names) are only needed until the batch has an outcome, and the delivery rows say who was in it, so a finished
+        // batch keeps no personal data. Every summary column is written, so nothing else is lost.
         var entity = new TableEntity(partition, BatchRow)
         {
+            ["CampaignId"] = batch.CampaignId,
+            ["Number"] = batch.Number,
+            ["Variant"] = batch.Variant,
             ["Status"] = batch.Status.ToString(),
             ["ProviderMessageId"] = batch.ProviderMessageId ?? "",
             ["Detail"] = batch.Detail ?? "",
+            [PartsColumn] = 0,
         };
+        SetIfNotNull(entity, "ClaimedAt", batch.ClaimedAt);
         SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
         AddCounts(entity, batch.Counts);
-        return await TryMergeAsync(batch, entity, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(batch, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<CampaignDelivery>> ListDeliveriesAsync(string campaignId, int number, CancellationToken cancellationToken)
@@ -291,6 +297,12 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
             packed.Write(part);
         }
 
+        if (packed.Length == 0)
+        {
+            // A batch with an outcome keeps no recipients (see WriteAsync).
+            return [];
+        }
+
         packed.Position = 0;
         using var brotli = new BrotliStream(packed, CompressionMode.Decompress);
         return JsonSerializer.Deserialize(brotli, CampaignRecipientJsonContext.Default.ListCampaignRecipient) ?? [];
@@ -302,7 +314,10 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
         partition[campaignId.Length] == '-' &&
         partition.AsSpan(campaignId.Length + 1).ContainsAnyExceptInRange('0', '9') is false;
 
-    private async Task<bool> TryMergeAsync(CampaignBatch batch, TableEntity entity, CancellationToken cancellationToken)
+    private Task<bool> TryMergeAsync(CampaignBatch batch, TableEntity entity, CancellationToken cancellationToken) =>
+        TryUpdateAsync(batch, entity, TableUpdateMode.Merge, cancellationToken);
+
+    private async Task<bool> TryUpdateAsync(CampaignBatch batch, TableEntity entity, TableUpdateMode mode, CancellationToken cancellationToken)
     {
         if (batch.Version is null)
         {
@@ -311,7 +326,7 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
 
         try
         {
-            var response = await table.UpdateEntityAsync(entity, new ETag(batch.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(entity, new ETag(batch.Version), mode, cancellationToken).ConfigureAwait(false);
             batch.Version = response.Headers.ETag?.ToString();
             return true;
         }
