@@ -1,3 +1,4 @@
+using Outreach.Bench.Shared;
 using Outreach.Core.Campaigns;
 using Outreach.Core.Unsubscribe;
 
@@ -21,27 +22,9 @@ internal static class CampaignSamples
         {
             Subject = "Nyt fra Lederforeningen, januar 2027",
             Title = "Nyt fra Lederforeningen, januar 2027",
-            Intro = "Kære leder. Her er månedens nyheder fra Lederforeningen: overenskomst, årsmøde og kurser for nye ledere.",
+            Intro = SampleNewsletter.Intro,
             SignedByChair = true,
-            Sections =
-            [
-                new ContentSection("Overenskomst 2027", """
-                    Forhandlingerne om **overenskomst 2027** er i gang. Vi holder dig orienteret her og på
-                    [vores hjemmeside](https://example.org/socialpaedagogerne/ok27).
-
-                    - Løn og pension for ledere
-                    - Arbejdstid og frihed
-                    - Kompetenceudvikling
-                    """),
-                new ContentSection("Årsmøde", """
-                    Årsmødet holdes den 14. marts i Valby. Tilmelding senest 1. marts til
-                    [ledersekretariatet](mailto:ledersekretariat.storkobenhavn@example.org).
-                    """),
-                new ContentSection("Kurser for nye ledere", """
-                    Foråret byder på tre kurser: *Den svære samtale*, *Arbejdsmiljø i praksis* og *Budget og økonomi*.
-                    Læs mere og tilmeld dig på [kursuskalenderen](https://example.org/socialpaedagogerne/kurser).
-                    """, sectioned ? SectionAudience.NonMembers : SectionAudience.All),
-            ],
+            Sections = SampleNewsletter.Sections(sectioned ? SectionAudience.NonMembers : SectionAudience.All),
         },
     };
 }
