@@ -193,11 +193,11 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
 
         if (transactions.Count > 0)
         {
-            await table.SubmitTransactionAsync(transactions[0], cancellationToken).ConfigureAwait(false);
+            await SubmitAsync(transactions[0], cancellationToken).ConfigureAwait(false);
             await Parallel.ForEachAsync(
                 transactions.Skip(1),
                 new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
-                async (actions, ct) => await table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false)).ConfigureAwait(false);
+                async (actions, ct) => await SubmitAsync(actions, ct).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         // The outcome replaces the whole batch row (conditional on its version): the frozen recipients (addresses and
@@ -217,6 +217,27 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
         SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
         AddCounts(entity, batch.Counts);
         return await TryUpdateAsync(batch, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    // A recording's rows usually do not exist yet, and an insert is the cheaper operation for the service (Azurite
+    // looks every upserted row up first: about 1.7x the time per row). Where one exists (a redelivery's mark, an
+    // interrupted recording) the insert fails whole and the chunk is written again as the replace it stands for.
+    private async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions[0].ActionType != TableTransactionActionType.UpsertReplace)
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions.Select(action => new TableTransactionAction(TableTransactionActionType.Add, action.Entity)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyList<CampaignDelivery>> ListDeliveriesAsync(string campaignId, int number, CancellationToken cancellationToken)
@@ -410,24 +431,49 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
         };
     }
 
-    private static TableEntity ToEntity(string partition, CampaignDelivery delivery) => new(partition, delivery.RecipientKey)
+    // Lean on purpose: a newsletter writes one row per recipient, so every property is paid 100,000 times. The campaign
+    // and batch are the partition key's; an empty message id or detail is left out rather than written as "".
+    private static TableEntity ToEntity(string partition, CampaignDelivery delivery)
     {
-        ["CampaignId"] = delivery.CampaignId,
-        ["BatchNumber"] = delivery.BatchNumber,
-        ["Status"] = delivery.Status.ToString(),
-        ["At"] = delivery.At,
-        ["ProviderMessageId"] = delivery.ProviderMessageId ?? "",
-        ["Detail"] = delivery.Detail ?? "",
-    };
+        var entity = new TableEntity(partition, delivery.RecipientKey)
+        {
+            ["Status"] = delivery.Status.ToString(),
+            ["At"] = delivery.At,
+        };
+        if (!string.IsNullOrEmpty(delivery.ProviderMessageId))
+        {
+            entity["ProviderMessageId"] = delivery.ProviderMessageId;
+        }
 
-    private static CampaignDelivery ToDelivery(TableEntity entity) => new()
+        if (!string.IsNullOrEmpty(delivery.Detail))
+        {
+            entity["Detail"] = delivery.Detail;
+        }
+
+        return entity;
+    }
+
+    private static CampaignDelivery ToDelivery(TableEntity entity)
     {
-        CampaignId = entity.GetString("CampaignId") ?? "",
-        BatchNumber = entity.GetInt32("BatchNumber") ?? 0,
-        RecipientKey = entity.RowKey,
-        Status = Enum.Parse<CampaignDeliveryStatus>(entity.GetString("Status") ?? nameof(CampaignDeliveryStatus.Sent)),
-        At = entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
-        ProviderMessageId = NullIfEmpty(entity.GetString("ProviderMessageId")),
-        Detail = NullIfEmpty(entity.GetString("Detail")),
-    };
+        var (campaignId, number) = ParsePartition(entity.PartitionKey);
+        return new CampaignDelivery
+        {
+            CampaignId = campaignId,
+            BatchNumber = number,
+            RecipientKey = entity.RowKey,
+            Status = Enum.Parse<CampaignDeliveryStatus>(entity.GetString("Status") ?? nameof(CampaignDeliveryStatus.Sent)),
+            At = entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+            ProviderMessageId = NullIfEmpty(entity.GetString("ProviderMessageId")),
+            Detail = NullIfEmpty(entity.GetString("Detail")),
+        };
+    }
+
+    /// <summary>The campaign and batch number of a batch partition (<see cref="PartitionOf"/> read back).</summary>
+    internal static (string CampaignId, int Number) ParsePartition(string partition)
+    {
+        var dash = partition.LastIndexOf('-');
+        return dash > 0 && int.TryParse(partition.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? (partition[..dash], number)
+            : throw new FormatException($"'{partition}' is not a campaign batch partition.");
+    }
 }

@@ -34,6 +34,7 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "Upgrade", "TE", "Trailer", "Proxy-Authenticate", "Proxy-Authorization",
     };
 
+    private const int ConnectAttempts = 10;
     private static readonly TimeSpan WorkerWait = TimeSpan.FromSeconds(60);
     private readonly WebApplication app;
     private readonly HttpClient client;
@@ -154,31 +155,13 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var invocation = invoker.InvokeAsync(channel, function, invocationRequest, $"This function was programmatically called via the host APIs ({request.Method} {route}).", abort.Token);
 
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(workerAddress, request.Path.Value + request.QueryString.Value));
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            forwarded.Content = new StreamContent(request.Body);
-        }
-
-        foreach (var (name, values) in request.Headers)
-        {
-            if (HopByHopHeaders.Contains(name))
-            {
-                continue;
-            }
-
-            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
-            {
-                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
-            }
-        }
-
-        forwarded.Headers.Remove(InvocationIdHeader);
-        forwarded.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationRequest.InvocationId);
+        // The body is read again if the worker's listener was not up yet and the request is sent a second time.
+        request.EnableBuffering();
+        HttpRequestMessage Forwarded() => NewForwardedRequest(request, workerAddress, invocationRequest.InvocationId);
 
         try
         {
-            using var response = await SendAsync(forwarded, invocation, abort).ConfigureAwait(false);
+            using var response = await SendAsync(Forwarded, invocation, abort).ConfigureAwait(false);
             if (response is null)
             {
                 context.Response.StatusCode = StatusCodes.Status500InternalServerError;
@@ -210,11 +193,38 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         }
     }
 
+    private static HttpRequestMessage NewForwardedRequest(HttpRequest request, Uri workerAddress, string invocationId)
+    {
+        var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(workerAddress, request.Path.Value + request.QueryString.Value));
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            request.Body.Position = 0;
+            forwarded.Content = new StreamContent(request.Body);
+        }
+
+        foreach (var (name, values) in request.Headers)
+        {
+            if (HopByHopHeaders.Contains(name))
+            {
+                continue;
+            }
+
+            if (!forwarded.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                forwarded.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        forwarded.Headers.Remove(InvocationIdHeader);
+        forwarded.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+        return forwarded;
+    }
+
     // The worker answers the proxied request once the function has run; if the invocation fails first and no answer
     // follows within a few seconds, the request is given up (null: answer 500).
-    private async Task<HttpResponseMessage?> SendAsync(HttpRequestMessage forwarded, Task<InvocationRecord> invocation, CancellationTokenSource abort)
+    private async Task<HttpResponseMessage?> SendAsync(Func<HttpRequestMessage> forwarded, Task<InvocationRecord> invocation, CancellationTokenSource abort)
     {
-        var send = client.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, abort.Token);
+        var send = SendWhenListeningAsync(forwarded, abort.Token);
         var first = await Task.WhenAny(send, invocation).ConfigureAwait(false);
         if (first == invocation && invocation.IsCompletedSuccessfully && !invocation.Result.Succeeded &&
             await Task.WhenAny(send, Task.Delay(TimeSpan.FromSeconds(5), time, abort.Token)).ConfigureAwait(false) != send)
@@ -225,6 +235,26 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         }
 
         return await send.ConfigureAwait(false);
+    }
+
+    // The worker advertises its HttpUri before its own Kestrel listens, so the first request after a (re)start can find
+    // the port closed. As the Functions host's proxy does, a refused connection (nothing was sent, so nothing ran twice)
+    // is tried again a few times with a short, growing delay.
+    private async Task<HttpResponseMessage> SendWhenListeningAsync(Func<HttpRequestMessage> forwarded, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Not disposed: disposing would close the buffered body the next attempt or the worker still reads.
+            var message = forwarded();
+            try
+            {
+                return await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.ConnectionError && attempt < ConnectAttempts)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(50 * attempt, 250)), time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task ObserveAsync(Task task)

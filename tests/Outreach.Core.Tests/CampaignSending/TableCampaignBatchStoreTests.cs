@@ -137,6 +137,32 @@ public sealed class TableCampaignBatchStoreTests
     }
 
     [Fact]
+    public async Task RecordAsync_OverTheRowsOfARedeliverysMark_ReplacesThemWithTheRequestsAnswer()
+    {
+        // Arrange: a redelivery marked the claimed batch outcome unknown; then the live attempt's answer came (accepted).
+        var campaignId = AzuriteFixture.UniqueName("c");
+        var recipients = Enumerable.Range(0, 130).Select(i => Recipient("o" + i)).ToList();
+        await store.FreezeAsync(campaignId, [NewBatch(campaignId, 3, recipients)], default);
+        var live = (await store.GetAsync(campaignId, 3, default))!;
+        Assert.True(await store.TryClaimAsync(live, default));
+        var mark = (await store.GetAsync(campaignId, 3, default))!;
+        (mark.Status, mark.Counts) = (CampaignBatchStatus.OutcomeUnknown, new CampaignCounts(130, 0, 130, 0, 0));
+        Assert.True(await store.MarkAsync(mark, recipients.Select(r => new CampaignDelivery { CampaignId = campaignId, BatchNumber = 3, RecipientKey = r.Key, Status = CampaignDeliveryStatus.OutcomeUnknown, At = Now, Detail = "interrupted" }).ToList(), default));
+        live.Version = mark.Version;
+        (live.Status, live.Counts, live.ProviderMessageId) = (CampaignBatchStatus.Sent, new CampaignCounts(130, 130, 0, 0, 0), "sg-7");
+
+        // Act
+        var recorded = await store.RecordAsync(live, recipients.Select(r => new CampaignDelivery { CampaignId = campaignId, BatchNumber = 3, RecipientKey = r.Key, Status = CampaignDeliveryStatus.Sent, At = Now, ProviderMessageId = "sg-7" }).ToList(), default);
+
+        // Assert
+        Assert.True(recorded);
+        var rows = await store.ListDeliveriesAsync(campaignId, 3, default);
+        Assert.Equal(130, rows.Count);
+        Assert.All(rows, row => Assert.Equal((CampaignDeliveryStatus.Sent, "sg-7", (string?)null), (row.Status, row.ProviderMessageId, row.Detail)));
+        Assert.Equal(CampaignBatchStatus.Sent, (await store.GetSummaryAsync(campaignId, 3, default))!.Status);
+    }
+
+    [Fact]
     public async Task MarkAsync_LiveAttemptRecordedItsRowsAfterTheMarksRead_KeepsThemAndReturnsFalse()
     {
         // Arrange: a redelivery read the claimed batch (no rows); then the live attempt recorded the request's answer.
