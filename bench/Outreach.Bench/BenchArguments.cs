@@ -16,6 +16,7 @@ internal sealed class BenchArguments
         CampaignBatchSender, delivery rows in Azurite, a fake SendGrid on loopback), beside the per-recipient baseline.
 
           dotnet run -c Release --project bench/Outreach.Bench -- [options]
+          dotnet run -c Release --project bench/Outreach.Bench -- azurite-floor [--recipients N] [--concurrency C]
 
           --recipients N            recipients (default 100000; 5000 with --fault)
           --latency-ms MS           the fake SendGrid's answer delay per request (default 0)

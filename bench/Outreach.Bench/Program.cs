@@ -32,6 +32,7 @@ return arguments.Mode switch
     "fake-sendgrid" => await FakeSendGridServer.RunAsync(arguments),
     "seed" => await Seeder.RunAsync(arguments),
     "self-check" => await SelfCheck.RunAsync(cancel.Token),
+    "azurite-floor" => await AzuriteFloor.RunAsync(arguments, cancel.Token),
     "run" when arguments.Has("fault") => await FaultRun.RunAsync(arguments, cancel.Token),
     "run" => await SpeedRun.RunAsync(arguments, cancel.Token),
     _ => Usage(),

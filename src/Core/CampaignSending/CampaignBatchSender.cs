@@ -12,7 +12,7 @@ namespace Outreach.Core.CampaignSending;
 /// renders its variant once, sends, and records one delivery row per recipient. A redelivered work item sends nothing
 /// twice; a batch whose outcome is unknown is marked so for its recipients, never resent blindly.
 /// </summary>
-public sealed partial class CampaignBatchSender
+public sealed partial class CampaignBatchSender : IDisposable
 {
     private const int MaxDetailLength = 500;
     private const int MaxRecordAttempts = 3;
@@ -27,6 +27,7 @@ public sealed partial class CampaignBatchSender
     private readonly ICampaignWorkQueue queue;
     private readonly CampaignCompletion completion;
     private readonly TimeSpan claimLease;
+    private readonly SemaphoreSlim requestSlots;
     private readonly TimeProvider time;
     private readonly ILogger<CampaignBatchSender> logger;
 
@@ -45,6 +46,7 @@ public sealed partial class CampaignBatchSender
         ILogger<CampaignBatchSender> logger)
     {
         claimLease = options.Value.ClaimLease;
+        requestSlots = new SemaphoreSlim(options.Value.MaxRequestsInFlight, options.Value.MaxRequestsInFlight);
         this.campaigns = campaigns;
         this.batches = batches;
         this.exclusions = exclusions;
@@ -118,47 +120,25 @@ public sealed partial class CampaignBatchSender
             return await RecordAsync(campaign, batch, rows, CampaignBatchOutcome.Sent).ConfigureAwait(false);
         }
 
-        if (!await batches.TryClaimAsync(batch, cancellationToken).ConfigureAwait(false))
-        {
-            // Another worker has it (a duplicate work item).
-            return CampaignBatchOutcome.AlreadyDone;
-        }
-
-        BatchMail letter;
-        try
-        {
-            letter = Compose(district, campaign, batch, sendable);
-        }
-        catch
-        {
-            // Nothing went out: give the claim back so that fixed content can be retried.
-            await batches.ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
+        // A slot before the claim: a batch waiting for one is not claimed yet, so a stop while waiting leaves nothing to resolve.
+        await requestSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         CampaignDeliveryStatus status;
         CampaignBatchOutcome outcome;
         string? messageId = null;
         string? detail = null;
         try
         {
-            messageId = (await mail.SendBatchAsync(letter, cancellationToken).ConfigureAwait(false)).ProviderMessageId;
-            (status, outcome) = (CampaignDeliveryStatus.Sent, CampaignBatchOutcome.Sent);
+            if (!await batches.TryClaimAsync(batch, cancellationToken).ConfigureAwait(false))
+            {
+                // Another worker has it (a duplicate work item).
+                return CampaignBatchOutcome.AlreadyDone;
+            }
+
+            (status, outcome, messageId, detail) = await SendClaimedAsync(district, campaign, batch, sendable, cancellationToken).ConfigureAwait(false);
         }
-        catch (MailNotSentException)
+        finally
         {
-            await batches.ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-        catch (MailRejectedException exception)
-        {
-            (status, outcome, detail) = (CampaignDeliveryStatus.Failed, CampaignBatchOutcome.Failed, Truncate(string.Join("; ", exception.Errors)));
-            LogRejected(logger, campaign.Id, batch.Number, exception.Status, exception);
-        }
-        catch (MailOutcomeUnknownException exception)
-        {
-            (status, outcome, detail) = (CampaignDeliveryStatus.OutcomeUnknown, CampaignBatchOutcome.OutcomeUnknown, Truncate(exception.Message));
-            LogOutcomeUnknown(logger, campaign.Id, batch.Number, exception);
+            requestSlots.Release();
         }
 
         // From here on the request had its answer: record it even if the caller gives up waiting.
@@ -175,6 +155,50 @@ public sealed partial class CampaignBatchSender
         batch.Detail = detail;
         batch.Counts = Count(batch.Recipients.Count, rows);
         return await RecordAsync(campaign, batch, rows, outcome).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => requestSlots.Dispose();
+
+    // The request of a claimed batch and its answer. Nothing went out (content that cannot be composed, or the provider
+    // certainly did not take it): the claim is given back and the exception goes to the queue, which retries.
+    private async Task<(CampaignDeliveryStatus Status, CampaignBatchOutcome Outcome, string? MessageId, string? Detail)> SendClaimedAsync(
+        DistrictOptions district, Campaign campaign, CampaignBatch batch, IReadOnlyList<CampaignRecipient> sendable, CancellationToken cancellationToken)
+    {
+        BatchMail letter;
+        try
+        {
+            letter = Compose(district, campaign, batch, sendable);
+        }
+        catch
+        {
+            await batches.ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            var messageId = (await mail.SendBatchAsync(letter, cancellationToken).ConfigureAwait(false)).ProviderMessageId;
+            return (CampaignDeliveryStatus.Sent, CampaignBatchOutcome.Sent, messageId, null);
+        }
+        catch (MailNotSentException)
+        {
+            await batches.ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        catch (MailRejectedException exception)
+        {
+            LogRejected(logger, campaign.Id, batch.Number, exception.Status, exception);
+            return (CampaignDeliveryStatus.Failed, CampaignBatchOutcome.Failed, null, Truncate(string.Join("; ", exception.Errors)));
+        }
+        catch (MailOutcomeUnknownException exception)
+        {
+            LogOutcomeUnknown(logger, campaign.Id, batch.Number, exception);
+            return (CampaignDeliveryStatus.OutcomeUnknown, CampaignBatchOutcome.OutcomeUnknown, null, Truncate(exception.Message));
+        }
+
+        // Anything else (stopped while the request was out) keeps the claim: the batch's outcome is unknown and a
+        // redelivery marks it so once the lease has passed.
     }
 
     private static CampaignCounts Count(int size, IReadOnlyCollection<CampaignDelivery> rows) => new(

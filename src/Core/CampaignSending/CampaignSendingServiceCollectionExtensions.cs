@@ -31,6 +31,7 @@ public static class CampaignSendingServiceCollectionExtensions
         services.AddOptions<CampaignSendingOptions>()
             .Bind(configuration.GetSection(CampaignSendingOptions.Section))
             .Validate(options => options.ClaimLease > TimeSpan.Zero && options.ClaimLease <= TimeSpan.FromDays(1), "Outreach:CampaignSending:ClaimLease must be more than zero and at most a day.")
+            .Validate(options => options.MaxRequestsInFlight is >= 1 and <= 64, "Outreach:CampaignSending:MaxRequestsInFlight must be from 1 to 64.")
             .ValidateOnStart();
         services.TryAddSingleton<ICampaignBatchStore>(sp => new TableCampaignBatchStore(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICampaignWorkQueue>(sp => new QueueCampaignWorkQueue(sp.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>()));

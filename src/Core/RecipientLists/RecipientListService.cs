@@ -11,15 +11,18 @@ namespace Outreach.Core.RecipientLists;
 public sealed class RecipientListService
 {
     private readonly IRecipientListRepository lists;
+    private readonly ICampaignRepository campaigns;
     private readonly RecipientListCsvParser parser;
     private readonly TimeProvider time;
 
-    internal RecipientListService(IRecipientListRepository lists, RecipientListCsvParser parser, TimeProvider time)
+    internal RecipientListService(IRecipientListRepository lists, ICampaignRepository campaigns, RecipientListCsvParser parser, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(lists);
+        ArgumentNullException.ThrowIfNull(campaigns);
         ArgumentNullException.ThrowIfNull(parser);
         ArgumentNullException.ThrowIfNull(time);
         this.lists = lists;
+        this.campaigns = campaigns;
         this.parser = parser;
         this.time = time;
     }
@@ -56,10 +59,32 @@ public sealed class RecipientListService
         lists.ListAsync(cancellationToken);
 
     /// <summary>Deletes a list; false when it was gone.</summary>
-    public Task<bool> DeleteAsync(string listId, string actor, CancellationToken cancellationToken = default)
+    /// <exception cref="CampaignRuleException">
+    /// Rule <c>list-in-use</c>: a campaign that has not been planned yet names the list, and would otherwise go to the rest
+    /// of its audience without a word; nothing was deleted. Once a campaign is planned its audience is frozen, so a list
+    /// used only by campaigns that are sending, sent or cancelled can go.
+    /// </exception>
+    public async Task<bool> DeleteAsync(string listId, string actor, CancellationToken cancellationToken = default)
     {
         InvalidFieldException.ThrowIfEmptyOrLongerThan(actor, LeaderEvent.MaxActorLength, "actor");
-        return IsListId(listId) ? lists.DeleteAsync(listId, cancellationToken) : Task.FromResult(false);
+        if (!IsListId(listId))
+        {
+            return false;
+        }
+
+        var users = (await campaigns.ListAsync(null, null, cancellationToken).ConfigureAwait(false))
+            .Where(campaign => campaign.Status is CampaignStatus.Draft or CampaignStatus.Approved or CampaignStatus.Scheduled or CampaignStatus.Planning &&
+                               campaign.Audience.ListIds.Contains(listId, StringComparer.Ordinal))
+            .Select(campaign => campaign.Id)
+            .ToList();
+        if (users.Count > 0)
+        {
+            throw new CampaignRuleException(
+                "list-in-use",
+                $"The list is the audience of {string.Join(", ", users)}, not sent yet; take it out of their audience or cancel them first.");
+        }
+
+        return await lists.DeleteAsync(listId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True when <paramref name="listId"/> has the shape of a list id (<c>l-</c> and lower-case hex), so that no other text reaches a table key.</summary>

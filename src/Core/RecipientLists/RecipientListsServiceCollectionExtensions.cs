@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Campaigns;
 using Outreach.Core.Imports;
 using Outreach.Core.Storage;
 
@@ -25,6 +26,7 @@ public static class RecipientListsServiceCollectionExtensions
         services.TryAddSingleton<IRecipientListRepository>(sp => new TableRecipientListRepository(sp.GetRequiredService<TableServiceClient>()));
         services.TryAddSingleton(sp => new RecipientListService(
             sp.GetRequiredService<IRecipientListRepository>(),
+            sp.GetRequiredService<ICampaignRepository>(),
             sp.GetRequiredService<RecipientListCsvParser>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;

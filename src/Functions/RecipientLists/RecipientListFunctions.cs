@@ -89,7 +89,10 @@ public sealed class RecipientListFunctions(RecipientListService lists, IOptions<
             : CampaignProblems.NotFound("recipient list", id);
     }
 
-    /// <summary><c>DELETE /api/staff/lists/{id}</c>: the list and its rows; 204, or 404 when it was gone.</summary>
+    /// <summary>
+    /// <c>DELETE /api/staff/lists/{id}</c>: the list and its rows; 204, 404 when it was gone, or 409 <c>list-in-use</c>
+    /// naming the campaigns not yet planned whose audience it is.
+    /// </summary>
     [Function("DeleteRecipientList")]
     [StaffAuthorize]
     public async Task<IResult> DeleteAsync(
@@ -101,8 +104,9 @@ public sealed class RecipientListFunctions(RecipientListService lists, IOptions<
             return problem;
         }
 
-        return await lists.DeleteAsync(id, StaffActor.Of(request), cancellationToken).ConfigureAwait(false)
-            ? TypedResults.NoContent()
-            : CampaignProblems.NotFound("recipient list", id);
+        return await CampaignProblems.AnswerAsync(async () =>
+            await lists.DeleteAsync(id, StaffActor.Of(request), cancellationToken).ConfigureAwait(false)
+                ? TypedResults.NoContent()
+                : CampaignProblems.NotFound("recipient list", id)).ConfigureAwait(false);
     }
 }

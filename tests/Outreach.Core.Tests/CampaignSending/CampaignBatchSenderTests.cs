@@ -365,6 +365,43 @@ public sealed class CampaignBatchSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_MoreBatchesThanRequestSlots_ClaimsAndSendsOnlyAsManyAtOnceAndSendsEveryOneInTheEnd()
+    {
+        // Arrange: the provider holds every request until released; two slots, five batches handed over at once.
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Sending));
+        for (var number = 0; number < 5; number++)
+        {
+            GivenBatch(campaign, number, [Recipient("r" + number)]);
+        }
+
+        var provider = new TaskCompletionSource();
+        var (inFlight, mostAtOnce, claims) = (0, 0, 0);
+        batches.Setup(b => b.TryClaimAsync(It.IsAny<CampaignBatch>(), It.IsAny<CancellationToken>()))
+            .Callback<CampaignBatch, CancellationToken>((b, _) => (b.Status, b.ClaimedAt, b.Version, claims) = (CampaignBatchStatus.Sending, clock.GetUtcNow(), "v2", claims + 1))
+            .ReturnsAsync(true);
+        mail.Setup(m => m.SendBatchAsync(It.IsAny<BatchMail>(), It.IsAny<CancellationToken>())).Returns(async () =>
+        {
+            mostAtOnce = Math.Max(mostAtOnce, Interlocked.Increment(ref inFlight));
+            await provider.Task;
+            Interlocked.Decrement(ref inFlight);
+            return new MailSendResult("sg-1");
+        });
+        using var sender = Sender(maxRequestsInFlight: 2);
+
+        // Act
+        var sending = Enumerable.Range(0, 5).Select(number => sender.SendAsync(new CampaignBatchWorkItem(campaign.Id, number))).ToList();
+        var claimedWhileHeld = claims;
+        provider.SetResult();
+        var outcomes = await Task.WhenAll(sending);
+
+        // Assert: the three waiting had not claimed their batch (a stop then leaves them to a plain retry).
+        Assert.Equal(2, claimedWhileHeld);
+        Assert.Equal(2, mostAtOnce);
+        Assert.All(outcomes, outcome => Assert.Equal(CampaignBatchOutcome.Sent, outcome));
+        Assert.Equal(5, recorded.Count);
+    }
+
+    [Fact]
     public async Task SendAsync_LastBatchOfTheCampaign_MarksTheCampaignSentWithCountsThatAddUp()
     {
         // Arrange: two batches; the other is sent already; one address was left out at planning.
@@ -399,7 +436,7 @@ public sealed class CampaignBatchSenderTests
         return Batch(campaign, number, recipients, status);
     }
 
-    private CampaignBatchSender Sender() => new(
+    private CampaignBatchSender Sender(int maxRequestsInFlight = 4) => new(
         campaigns,
         batches.Object,
         exclusions.Object,
@@ -409,7 +446,7 @@ public sealed class CampaignBatchSenderTests
         new LeaderFlowHarness.FixedTokens(),
         queue.Object,
         new CampaignCompletion(campaigns, batches.Object, clock, NullLogger<CampaignCompletion>.Instance),
-        Options.Create(new CampaignSendingOptions()),
+        Options.Create(new CampaignSendingOptions { MaxRequestsInFlight = maxRequestsInFlight }),
         clock,
         NullLogger<CampaignBatchSender>.Instance);
 }

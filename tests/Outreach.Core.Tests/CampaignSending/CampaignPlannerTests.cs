@@ -64,6 +64,34 @@ public sealed class CampaignPlannerTests
     }
 
     [Fact]
+    public async Task PlanAsync_SixListsNamingOneAddressWhereALaterListIsReadFirst_FreezesItAsTheFirstListHasIt()
+    {
+        // Arrange: lists are read several at a time; the first list's read is the slowest, list 5 has the same address.
+        GivenLeaders();
+        var slowFirstList = new TaskCompletionSource();
+        RecipientListEntry Entry(string email, string name, int line) => new(EmailAddresses.Hash(email), email, name, null, "Kandidat", line);
+        lists.Setup(l => l.ReadEntriesAsync("list-1", It.IsAny<CancellationToken>())).Returns(Held(slowFirstList.Task, Entry("fælles@parti.example", "Fra liste 1", 2)));
+        for (var number = 2; number <= 6; number++)
+        {
+            var listId = "list-" + number;
+            var row = number == 5 ? Entry("Fælles@Parti.example", "Fra liste 5", 2) : Entry($"kandidat{number}@parti.example", "Kandidat " + number, 2);
+            lists.Setup(l => l.ReadEntriesAsync(listId, It.IsAny<CancellationToken>())).Returns(Async(new[] { row }));
+        }
+
+        var campaign = await Given(Campaign(DistrictCode, CampaignStatus.Planning, listIds: ["list-1", "list-2", "list-3", "list-4", "list-5", "list-6"]));
+
+        // Act
+        var planning = Planner().PlanAsync(new CampaignPlanWorkItem(campaign.Id));
+        slowFirstList.SetResult();
+        await planning;
+
+        // Assert
+        var recipients = frozen.SelectMany(b => b.Recipients).ToList();
+        Assert.Equal(5, recipients.Count);
+        Assert.Equal("Fra liste 1", Assert.Single(recipients, r => r.Key == EmailAddresses.Hash("fælles@parti.example")).Name);
+    }
+
+    [Fact]
     public async Task PlanAsync_SuppressedAndOptedOutAddresses_LeavesThemOutAndCountsThem()
     {
         // Arrange
@@ -247,6 +275,15 @@ public sealed class CampaignPlannerTests
     {
         await campaigns.AddAsync(campaign, default);
         return campaign;
+    }
+
+    private static async IAsyncEnumerable<RecipientListEntry> Held(Task release, params RecipientListEntry[] entries)
+    {
+        await release;
+        foreach (var entry in entries)
+        {
+            yield return entry;
+        }
     }
 
     private void GivenLeaders(params Leader[] all) =>

@@ -2,9 +2,11 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Outreach.Core.Campaigns;
 using Outreach.Core.Imports;
 using Outreach.Core.Leaders;
 using Outreach.Core.RecipientLists;
+using Outreach.Core.Tests.CampaignSending;
 
 namespace Outreach.Core.Tests.RecipientLists;
 
@@ -13,9 +15,10 @@ public sealed class RecipientListServiceTests
     private static readonly DateTimeOffset Now = new(2027, 1, 10, 9, 0, 0, TimeSpan.Zero);
 
     private readonly Mock<IRecipientListRepository> lists = new();
+    private readonly Mock<ICampaignRepository> campaigns = new();
 
     private RecipientListService Service(CsvImportOptions? limits = null) =>
-        new(lists.Object, new RecipientListCsvParser(Options.Create(limits ?? new CsvImportOptions())), new FakeTimeProvider(Now));
+        new(lists.Object, campaigns.Object, new RecipientListCsvParser(Options.Create(limits ?? new CsvImportOptions())), new FakeTimeProvider(Now));
 
     private static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
 
@@ -118,5 +121,40 @@ public sealed class RecipientListServiceTests
         // Assert
         Assert.Null(list);
         lists.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task DeleteAsync_TheAudienceOfAnApprovedCampaign_ThrowsListInUseNamingItAndDeletesNothing()
+    {
+        // Arrange
+        var approved = CampaignSendingTestData.Campaign("storkobenhavn", CampaignStatus.Approved, listIds: ["l-0a1b", "l-ffff"]);
+        var sent = CampaignSendingTestData.Campaign("storkobenhavn", CampaignStatus.Sent, listIds: ["l-0a1b"]);
+        campaigns.Setup(c => c.ListAsync(null, null, It.IsAny<CancellationToken>())).ReturnsAsync([approved, sent]);
+
+        // Act
+        var refusal = await Assert.ThrowsAsync<CampaignRuleException>(() => Service().DeleteAsync("l-0a1b", "anna"));
+
+        // Assert
+        Assert.Equal("list-in-use", refusal.Rule);
+        Assert.Contains(approved.Id, refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(sent.Id, refusal.Message, StringComparison.Ordinal);
+        lists.Verify(l => l.DeleteAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Theory]
+    [InlineData(CampaignStatus.Sending)]
+    [InlineData(CampaignStatus.Sent)]
+    [InlineData(CampaignStatus.Cancelled)]
+    public async Task DeleteAsync_OnlyCampaignsWithAFrozenAudienceOrNoneNameIt_DeletesTheList(CampaignStatus status)
+    {
+        // Arrange
+        campaigns.Setup(c => c.ListAsync(null, null, It.IsAny<CancellationToken>())).ReturnsAsync([CampaignSendingTestData.Campaign("storkobenhavn", status, listIds: ["l-0a1b"])]);
+        lists.Setup(l => l.DeleteAsync("l-0a1b", It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        // Act
+        var deleted = await Service().DeleteAsync("l-0a1b", "anna");
+
+        // Assert
+        Assert.True(deleted);
     }
 }

@@ -1,3 +1,4 @@
+using Outreach.Functions.Campaigns;
 using Outreach.Functions.RecipientLists;
 using Outreach.Functions.Tests.Campaigns;
 using Outreach.Functions.Tests.Leaders;
@@ -52,5 +53,30 @@ public sealed class RecipientListContractTests(FunctionsFixture fixture)
         Assert.Equal(204, delete.Status);
         Assert.Equal(404, gone.Status);
         Assert.Equal(404, again.Status);
+    }
+
+    [Fact]
+    public async Task DeleteRecipientList_TheAudienceOfADraftCampaign_Answers409NamingItUntilTheCampaignIsCancelled()
+    {
+        // Arrange
+        var listId = await RecipientListCalls.UploadCandidatesAsync(fixture.Services, TestLeaders.Unique("i-brug"));
+        var (created, _) = await StaffCalls.CallWithLocationAsync<CampaignFunctions>(
+            fixture.Services, StaffCalls.Sam, "POST", CampaignFunctions.Path, CampaignRequests.ToList(listId), (f, r) => f.CreateAsync(r, default));
+        var campaignId = created.Json["id"]!.GetValue<string>();
+
+        // Act
+        var refused = await StaffCalls.CallAsync<RecipientListFunctions>(fixture.Services, StaffCalls.Sam, "DELETE", "/api/staff/lists/" + listId, null, (f, r) => f.DeleteAsync(r, listId, default));
+        var kept = await StaffCalls.CallAsync<RecipientListFunctions>(fixture.Services, StaffCalls.Sam, "GET", "/api/staff/lists/" + listId, null, (f, r) => f.GetAsync(r, listId, default));
+        var cancelled = await StaffCalls.CallAsync<CampaignFunctions>(
+            fixture.Services, StaffCalls.Sam, "POST", $"{CampaignFunctions.Path}/{campaignId}/cancel", null, (f, r) => f.CancelAsync(r, campaignId, default));
+        var deleted = await StaffCalls.CallAsync<RecipientListFunctions>(fixture.Services, StaffCalls.Sam, "DELETE", "/api/staff/lists/" + listId, null, (f, r) => f.DeleteAsync(r, listId, default));
+
+        // Assert
+        Assert.Equal(409, refused.Status);
+        Assert.Equal("list-in-use", refused.Json["rule"]!.GetValue<string>());
+        Assert.Contains(campaignId, refused.Json["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(200, kept.Status);
+        Assert.Equal(200, cancelled.Status);
+        Assert.Equal(204, deleted.Status);
     }
 }
