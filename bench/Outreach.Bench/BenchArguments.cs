@@ -24,6 +24,7 @@ internal sealed class BenchArguments
           --fault SCENARIO          fault mode instead of the speed run: 429-reset, 429, 500, 502, slow, drop, redeliver, or all
           --fault-first K           fault the first K SendGrid requests (default 3)
           --fault-rate F            fault a fraction F (0..1) of the SendGrid requests instead (fixed seed)
+          --claim-lease-seconds L   fault mode: the batch claim lease (default 30; the app's is 11 minutes)
           --list-size S             rows per seeded recipient list (default 5000)
           --concurrency C           batch consumers in flight (default from host.json: batchSize + newBatchThreshold)
           --timeout-seconds T       give up waiting for the batches after T s (default 900)

@@ -71,6 +71,7 @@ internal static class FaultRun
             ["recipients"] = recipients,
             ["faultApplied"] = applied,
             ["clientTimeoutSeconds"] = ClientTimeoutSeconds,
+            ["claimLeaseSeconds"] = arguments.Int("claim-lease-seconds", 30),
             ["slowAnswerMs"] = SlowMs,
             ["scenarios"] = reports,
             ["machine"] = machine,
@@ -128,7 +129,14 @@ internal static class FaultRun
         {
             await using var services = await BenchServices.StartAsync(
                 azurite.ConnectionString, fake.BaseUrl, folder, counter, arguments.Has("verbose"),
-                new Dictionary<string, string?> { ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture) },
+                new Dictionary<string, string?>
+                {
+                    ["Outreach:SendGrid:TimeoutSeconds"] = ClientTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                    // A copy that finds its batch claimed by a live attempt waits out the lease: the app's 11 minutes
+                    // would make a redelivery scenario last that long. 30 s exceeds the longest attempt here (three
+                    // tries of at most 3 s plus the fake's one-second rate-limit resets).
+                    ["Outreach:CampaignSending:ClaimLease"] = TimeSpan.FromSeconds(arguments.Int("claim-lease-seconds", 30)).ToString("c", CultureInfo.InvariantCulture),
+                },
                 cancellationToken);
             result = await BatchedSendRun.RunAsync(services, fake, counter, host, concurrency, lists, BenchNewsletter.Month(index), redeliver, timeout, cancellationToken);
             acceptedKeys = await fake.AcceptedKeysAsync(cancellationToken);
