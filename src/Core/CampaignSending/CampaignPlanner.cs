@@ -19,8 +19,6 @@ public sealed partial class CampaignPlanner
 
     private readonly ICampaignRepository campaigns;
     private readonly ILeaderRepository leaders;
-    private const int ListsReadAtOnce = 4;
-
     private readonly IRecipientListRepository lists;
     private readonly IMailingExclusions exclusions;
     private readonly ICampaignBatchStore batches;
@@ -212,20 +210,9 @@ public sealed partial class CampaignPlanner
             }
         }
 
-        // Lists are read a few at a time (each is one partition read page by page, so the reads of one wait on the
-        // service) and merged in their order, so that the first list naming an address still wins.
-        var listIds = campaign.Audience.ListIds;
-        var reads = new Task<List<RecipientListEntry>>?[listIds.Count];
-        for (var index = 0; index < listIds.Count; index++)
+        foreach (var listId in campaign.Audience.ListIds)
         {
-            for (var ahead = index; ahead < Math.Min(listIds.Count, index + ListsReadAtOnce); ahead++)
-            {
-                reads[ahead] ??= ReadListAsync(listIds[ahead], cancellationToken);
-            }
-
-            var entries = await reads[index]!.ConfigureAwait(false);
-            reads[index] = null;
-            foreach (var entry in entries)
+            await foreach (var entry in lists.ReadEntriesAsync(listId, cancellationToken).ConfigureAwait(false))
             {
                 if (EmailAddresses.IsValid(entry.Email))
                 {
@@ -243,17 +230,6 @@ public sealed partial class CampaignPlanner
         }
 
         return audience;
-    }
-
-    private async Task<List<RecipientListEntry>> ReadListAsync(string listId, CancellationToken cancellationToken)
-    {
-        var entries = new List<RecipientListEntry>();
-        await foreach (var entry in lists.ReadEntriesAsync(listId, cancellationToken).ConfigureAwait(false))
-        {
-            entries.Add(entry);
-        }
-
-        return entries;
     }
 
     // Deterministic: variants in ordinal order, recipients by key within a variant, so planning the same audience

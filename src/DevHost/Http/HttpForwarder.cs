@@ -155,8 +155,11 @@ public sealed partial class HttpForwarder : IAsyncDisposable
         using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var invocation = invoker.InvokeAsync(channel, function, invocationRequest, $"This function was programmatically called via the host APIs ({request.Method} {route}).", abort.Token);
 
-        // The body is read again if the worker's listener was not up yet and the request is sent a second time.
+        // The body is buffered whole before the first try, so that a second try (the worker's listener was not up yet)
+        // can send it again, and so that a chunked request's length is known: a seekable body's length is taken as the
+        // Content-Length, and a buffer not read yet says 0.
         request.EnableBuffering();
+        await request.Body.CopyToAsync(Stream.Null, context.RequestAborted).ConfigureAwait(false);
         HttpRequestMessage Forwarded() => NewForwardedRequest(request, workerAddress, invocationRequest.InvocationId);
 
         try

@@ -64,9 +64,9 @@ public sealed class CampaignPlannerTests
     }
 
     [Fact]
-    public async Task PlanAsync_SixListsNamingOneAddressWhereALaterListIsReadFirst_FreezesItAsTheFirstListHasIt()
+    public async Task PlanAsync_SixListsNamingOneAddressWhereTheFirstListAnswersLast_FreezesItAsTheFirstListHasIt()
     {
-        // Arrange: lists are read several at a time; the first list's read is the slowest, list 5 has the same address.
+        // Arrange: the first list's read is the slowest; list 5 has the same address under another name.
         GivenLeaders();
         var slowFirstList = new TaskCompletionSource();
         RecipientListEntry Entry(string email, string name, int line) => new(EmailAddresses.Hash(email), email, name, null, "Kandidat", line);

@@ -85,6 +85,25 @@ public sealed class WorkerFunctionsTests(TestWorkerHostFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task HttpTrigger_ChunkedBodyWithoutContentLength_ReachesFunctionWhole()
+    {
+        // Arrange: what JsonContent and other streamed contents send.
+        using var client = new HttpClient { BaseAddress = fixture.Host.HttpBaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/hello/verden")
+        {
+            Content = new StringContent(new string('æ', 20_000), Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.TransferEncodingChunked = true;
+
+        // Act
+        using var response = await client.SendAsync(request);
+
+        // Assert
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("POST hello verden: " + new string('æ', 20_000), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Http_UnknownRouteOrMethod_Answers404WithoutInvokingAFunction()
     {
         using var client = new HttpClient { BaseAddress = fixture.Host.HttpBaseAddress };
