@@ -203,20 +203,7 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
         // The outcome replaces the whole batch row (conditional on its version): the frozen recipients (addresses and
         // names) are only needed until the batch has an outcome, and the delivery rows say who was in it, so a finished
         // batch keeps no personal data. Every summary column is written, so nothing else is lost.
-        var entity = new TableEntity(partition, BatchRow)
-        {
-            ["CampaignId"] = batch.CampaignId,
-            ["Number"] = batch.Number,
-            ["Variant"] = batch.Variant,
-            ["Status"] = batch.Status.ToString(),
-            ["ProviderMessageId"] = batch.ProviderMessageId ?? "",
-            ["Detail"] = batch.Detail ?? "",
-            [PartsColumn] = 0,
-        };
-        SetIfNotNull(entity, "ClaimedAt", batch.ClaimedAt);
-        SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
-        AddCounts(entity, batch.Counts);
-        return await TryUpdateAsync(batch, entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        return await TryUpdateAsync(batch, SummaryEntity(batch, batch.Counts, parts: 0), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     // A recording's rows usually do not exist yet, and an insert is the cheaper operation for the service (Azurite
@@ -360,6 +347,18 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
     private static TableEntity ToEntity(CampaignBatch batch)
     {
         var parts = Pack(batch.Recipients);
+        var entity = SummaryEntity(batch, batch.Counts with { Planned = batch.Recipients.Count }, parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            entity[PartName(i)] = parts[i];
+        }
+
+        return entity;
+    }
+
+    // The batch row's summary columns: everything but the frozen recipients, of which it names the number of parts.
+    private static TableEntity SummaryEntity(CampaignBatch batch, CampaignCounts counts, int parts)
+    {
         var entity = new TableEntity(PartitionOf(batch.CampaignId, batch.Number), BatchRow)
         {
             ["CampaignId"] = batch.CampaignId,
@@ -368,16 +367,11 @@ internal sealed class TableCampaignBatchStore : ICampaignBatchStore, ICampaignDe
             ["Status"] = batch.Status.ToString(),
             ["ProviderMessageId"] = batch.ProviderMessageId ?? "",
             ["Detail"] = batch.Detail ?? "",
-            [PartsColumn] = parts.Count,
+            [PartsColumn] = parts,
         };
         SetIfNotNull(entity, "ClaimedAt", batch.ClaimedAt);
         SetIfNotNull(entity, "CompletedAt", batch.CompletedAt);
-        AddCounts(entity, batch.Counts with { Planned = batch.Recipients.Count });
-        for (var i = 0; i < parts.Count; i++)
-        {
-            entity[PartName(i)] = parts[i];
-        }
-
+        AddCounts(entity, counts);
         return entity;
     }
 
