@@ -73,7 +73,7 @@ public sealed class RecipientListService
         }
 
         var users = (await campaigns.ListAsync(null, null, cancellationToken).ConfigureAwait(false))
-            .Where(campaign => campaign.Status is CampaignStatus.Draft or CampaignStatus.Approved or CampaignStatus.Scheduled or CampaignStatus.Planning &&
+            .Where(campaign => (campaign.Status is CampaignStatus.Draft or CampaignStatus.Approved or CampaignStatus.Scheduled or CampaignStatus.Planning) &&
                                campaign.Audience.ListIds.Contains(listId, StringComparer.Ordinal))
             .Select(campaign => campaign.Id)
             .ToList();
