@@ -40,11 +40,6 @@ public static class SendGridMessages
         // Per personalization, never at the top level: SendGrid's OpenAPI description types the top-level custom_args as
         // a string by mistake (tests/Outreach.Testing/SendGrid/openapi/README.md), while this one is typed right.
         message.AddCustomArg(DeliveryKeyArgument, mail.DeliveryKey);
-        if (mail.ReplyTo is not null)
-        {
-            message.SetReplyTo(Address(mail.ReplyTo));
-        }
-
         if (mail.UnsubscribeUrl is not null)
         {
             // Set by us rather than by SendGrid's subscription tracking: the link is our own signed one (RFC 8058).
@@ -52,18 +47,7 @@ public static class SendGridMessages
             message.AddGlobalHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
-        var categories = Categories(mail.Categories);
-        droppedCategories = mail.Categories.Count - categories.Count;
-        if (categories.Count > 0)
-        {
-            message.AddCategories(categories);
-        }
-
-        if (sandboxMode)
-        {
-            message.SetSandBoxMode(true);
-        }
-
+        droppedCategories = SetReplyToCategoriesAndSandbox(message, mail.ReplyTo, mail.Categories, sandboxMode);
         return message;
     }
 
@@ -91,13 +75,20 @@ public static class SendGridMessages
             // text only, never the values SendGrid reads.
             Personalizations = [.. mail.Recipients.Select(PersonalizationFor)],
         };
-        if (mail.ReplyTo is not null)
+        droppedCategories = SetReplyToCategoriesAndSandbox(message, mail.ReplyTo, mail.Categories, sandboxMode);
+        return message;
+    }
+
+    // What a single mail and a batch set alike: the reply-to, the categories SendGrid accepts (the count of those left
+    // out is returned) and sandbox mode.
+    private static int SetReplyToCategoriesAndSandbox(SendGridMessage message, EmailAddress? replyTo, IReadOnlyList<string> requested, bool sandboxMode)
+    {
+        if (replyTo is not null)
         {
-            message.SetReplyTo(Address(mail.ReplyTo));
+            message.SetReplyTo(Address(replyTo));
         }
 
-        var categories = Categories(mail.Categories);
-        droppedCategories = mail.Categories.Count - categories.Count;
+        var categories = Categories(requested);
         if (categories.Count > 0)
         {
             message.AddCategories(categories);
@@ -108,7 +99,7 @@ public static class SendGridMessages
             message.SetSandBoxMode(true);
         }
 
-        return message;
+        return requested.Count - categories.Count;
     }
 
     // Headers and custom args per personalization: the link is each recipient's own, and the top-level custom_args is
